@@ -1,0 +1,38 @@
+// The shape every stored object shares. Kind-specific types come from `kubernetes-types`;
+// this is the common denominator the store, printers and UI work with.
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+
+export type { ObjectMeta, OwnerReference };
+
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  // Kind-specific sections. Typed access goes through the kubernetes-types aliases in `types.ts`.
+  [field: string]: any;
+}
+
+/** A stable key for an object: `Kind/namespace/name` (namespace empty for cluster-scoped kinds). */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+export function keyOf(obj: KObject): string {
+  return objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name ?? '');
+}
+
+/** `default/web` for namespaced objects, `node-1` for cluster-scoped ones: how kubectl names objects in messages. */
+export function nsName(obj: { metadata: ObjectMeta }): string {
+  const { namespace, name } = obj.metadata;
+  return namespace ? `${namespace}/${name}` : `${name}`;
+}
+
+/** The owner reference with controller: true, if any. */
+export function controllerOf(obj: KObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller);
+}
+
+/** Deep copy for the write path: objects read from the store are shared and must never be mutated. */
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}

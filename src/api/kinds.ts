@@ -50,6 +50,7 @@ export const KINDS: readonly KindInfo[] = [
   kind('LimitRange', 'v1', 'limitranges', ['limits'], true),
   kind('PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', ['pc'], false),
   kind('Event', 'v1', 'events', ['ev'], true),
+  kind('Lease', 'coordination.k8s.io/v1', 'leases', [], true),
 ];
 
 const byKind = new Map<string, KindInfo>();

@@ -1,6 +1,7 @@
 // The shape every stored object shares. Kind-specific types come from `kubernetes-types`;
 // this is the common denominator the store, printers and UI work with.
-import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta } from './types.js';
+import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 
 export type { ObjectMeta, OwnerReference };
 

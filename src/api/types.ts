@@ -1,17 +1,25 @@
 // Named kinds as the rest of kubesim uses them: kubernetes-types shapes narrowed to stored objects
 // (metadata always present, apiVersion and kind always set).
-import type * as core from 'kubernetes-types/core/v1';
-import type * as apps from 'kubernetes-types/apps/v1';
-import type * as batch from 'kubernetes-types/batch/v1';
-import type * as autoscaling from 'kubernetes-types/autoscaling/v2';
-import type * as networking from 'kubernetes-types/networking/v1';
-import type * as discovery from 'kubernetes-types/discovery/v1';
-import type * as storage from 'kubernetes-types/storage/v1';
-import type * as rbac from 'kubernetes-types/rbac/v1';
-import type * as scheduling from 'kubernetes-types/scheduling/v1';
-import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type * as core from 'kubernetes-types/core/v1.js';
+import type * as apps from 'kubernetes-types/apps/v1.js';
+import type * as batch from 'kubernetes-types/batch/v1.js';
+import type * as autoscaling from 'kubernetes-types/autoscaling/v2.js';
+import type * as networking from 'kubernetes-types/networking/v1.js';
+import type * as discovery from 'kubernetes-types/discovery/v1.js';
+import type * as storage from 'kubernetes-types/storage/v1.js';
+import type * as rbac from 'kubernetes-types/rbac/v1.js';
+import type * as scheduling from 'kubernetes-types/scheduling/v1.js';
+import type { ObjectMeta as ReadonlyObjectMeta } from 'kubernetes-types/meta/v1.js';
 
-type Stored<T> = Omit<T, 'metadata' | 'apiVersion' | 'kind'> & { apiVersion: string; kind: string; metadata: ObjectMeta };
+export type ObjectMeta = Writable<ReadonlyObjectMeta>;
+
+/**
+ * kubernetes-types marks server-populated fields (status, uid, resourceVersion) readonly, as a client
+ * sees them; kubesim *is* the server, so its objects are writable all the way down.
+ */
+export type Writable<T> = T extends (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+
+type Stored<T> = Writable<Omit<T, 'metadata' | 'apiVersion' | 'kind'>> & { apiVersion: string; kind: string; metadata: ObjectMeta };
 
 export type Namespace = Stored<core.Namespace>;
 export type Node = Stored<core.Node>;
@@ -43,9 +51,14 @@ export type ResourceQuota = Stored<core.ResourceQuota>;
 export type LimitRange = Stored<core.LimitRange>;
 export type PriorityClass = Stored<scheduling.PriorityClass>;
 export type Event = Stored<core.Event>;
+export type Lease = Stored<import('kubernetes-types/coordination/v1.js').Lease>;
 
 export type { core, apps, batch, autoscaling, networking, discovery, storage, rbac, scheduling };
-export type PodSpec = core.PodSpec;
-export type PodTemplateSpec = core.PodTemplateSpec;
-export type Container = core.Container;
-export type LabelSelector = import('kubernetes-types/meta/v1').LabelSelector;
+export type PodSpec = Writable<core.PodSpec>;
+export type PodTemplateSpec = Writable<core.PodTemplateSpec>;
+export type Container = Writable<core.Container>;
+export type PodStatus = Writable<core.PodStatus>;
+export type ContainerStatus = Writable<core.ContainerStatus>;
+export type Toleration = Writable<core.Toleration>;
+export type Taint = Writable<core.Taint>;
+export type LabelSelector = Writable<import('kubernetes-types/meta/v1.js').LabelSelector>;

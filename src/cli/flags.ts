@@ -1,0 +1,37 @@
+// Command-line flags parsed with node's util.parseArgs, turned into typed values with messages a
+// learner can act on (`--for: "5 minutes" is not a duration; use e.g. 30s, 5m, 1h30m`).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseDuration } from '../api/duration.js';
+import { UsageError } from './usage.js';
+
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`kubesim ${command}: ${message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+}
+
+export function durationFlag(name: string, value: string | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  try {
+    return parseDuration(value);
+  } catch {
+    throw new UsageError(`--${name}: "${value}" is not a duration; use e.g. 30s, 5m, 1h30m`);
+  }
+}
+
+export function integerFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${name}: "${value}" is not a whole number`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`--${name}: ${n} is out of range; use a number from ${min} to ${max}`);
+  return n;
+}
+
+export function choiceFlag<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name}: "${value}" is not one of ${choices.join(', ')}`);
+  return value as T;
+}

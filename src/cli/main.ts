@@ -1,0 +1,54 @@
+// kubesim's command line: picks the subcommand, and turns every expected failure into a clear
+// message and an exit code instead of a stack trace.
+import { ManifestError, ManifestErrors } from '../manifests/errors.js';
+import { runCommand, type CommandIO } from './commands/run.js';
+import { USAGE, UsageError } from './usage.js';
+
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
+
+const processIO: CommandIO = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return runCommand(rest, io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return EXIT_OK;
+      default:
+        throw new UsageError(command === undefined ? 'the dashboard is not available yet; use `kubesim run -f FILE`' : `unknown command "${command}"`);
+    }
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function reportFailure(error: unknown, io: CommandIO): number {
+  if (error instanceof UsageError) {
+    io.stderr(`error: ${error.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ManifestErrors) {
+    for (const problem of error.problems) io.stderr(`error: ${problem.message}\n`);
+    io.stderr(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found; nothing was applied.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof ManifestError) {
+    io.stderr(`error: ${error.message}\nnothing was applied.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`kubesim: internal error: ${message}\nThis is a bug in kubesim; please report it with the command you ran.\n`);
+  if (process.env.KUBESIM_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,37 @@
+// The scriptable face of a run: `{time, items, events, decisions}`, every object as Kubernetes JSON.
+import { KINDS } from '../../api/kinds.js';
+import type { KObject } from '../../api/object.js';
+import type { Cluster } from '../../cluster.js';
+import type { Decision } from '../../events/decisionLog.js';
+
+export interface ClusterJson {
+  time: number;
+  items: KObject[];
+  events: KObject[];
+  decisions: Array<Omit<Decision, 'time'> & { time: number }>;
+}
+
+const kindOrder = new Map(KINDS.map((k, i) => [k.kind, i]));
+
+export function sortObjects(objects: KObject[]): KObject[] {
+  return [...objects].sort(
+    (a, b) =>
+      (kindOrder.get(a.kind) ?? 99) - (kindOrder.get(b.kind) ?? 99) ||
+      (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
+      (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+  );
+}
+
+export function clusterJson(cluster: Cluster): ClusterJson {
+  const all = cluster.store.all();
+  const start = cluster.clock.startedAt;
+  const events = all
+    .filter((o) => o.kind === 'Event')
+    .sort((a, b) => (a.firstTimestamp ?? '').localeCompare(b.firstTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  return {
+    time: cluster.clock.elapsedSeconds(),
+    items: sortObjects(all.filter((o) => o.kind !== 'Event' && o.kind !== 'Lease')),
+    events,
+    decisions: cluster.decisions.query().map((d) => ({ ...d, time: (d.time - start) / 1000 })),
+  };
+}

@@ -1,0 +1,9 @@
+// Every controller the cluster runs, in start order. Each is a class taking the ControlPlane.
+import type { ControlPlane } from './controlPlane.js';
+import type { Controller } from './controller.js';
+
+export type ControllerClass = new (cp: ControlPlane) => Controller;
+
+export const CONTROLLERS: ControllerClass[] = [
+  // controllers:end
+];

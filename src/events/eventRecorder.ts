@@ -1,0 +1,140 @@
+// Writes Kubernetes Events the way client-go's recorder does: identical events are folded into one
+// with a count, a burst of similar ones is combined, spam is dropped, and every event expires an hour
+// after it was last seen (the apiserver's --event-ttl).
+import type { KObject } from '../api/object.js';
+import type { Event } from '../api/types.js';
+import type { Timer } from '../sim/clock.js';
+import type { Store } from '../store/store.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export interface EventOptions {
+  /** `spec.containers{web}` for container events. */
+  fieldPath?: string;
+}
+
+const EVENT_TTL_MS = 60 * 60 * 1000;
+const AGGREGATE_MAX = 10;
+const AGGREGATE_WINDOW_MS = 600 * 1000;
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 300 * 1000;
+const CACHE_LIMIT = 4096;
+
+interface Known {
+  name: string;
+  namespace: string;
+  expiry: Timer;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export class EventRecorder {
+  /** key with message → the stored event it folds into. */
+  private readonly known = new Map<string, Known>();
+  /** key without message → timestamps of recent distinct messages (for aggregation). */
+  private readonly similar = new Map<string, number[]>();
+  private readonly buckets = new Map<string, Bucket>();
+  private counter = 0;
+
+  constructor(private readonly store: Store) {}
+
+  record(source: EventSource, object: KObject, type: EventType, reason: string, message: string, options: EventOptions = {}): void {
+    const clock = this.store.clock;
+    const now = clock.now();
+    const meta = object.metadata;
+    const objectId = `${object.kind}/${meta.namespace ?? ''}/${meta.name}/${meta.uid ?? ''}/${options.fieldPath ?? ''}`;
+    if (!this.takeToken(`${source.component}/${source.host ?? ''}/${objectId}`, now)) return;
+
+    const similarKey = `${source.component}/${source.host ?? ''}/${objectId}/${type}/${reason}`;
+    let text = message;
+    const recent = (this.similar.get(similarKey) ?? []).filter((t) => now - t < AGGREGATE_WINDOW_MS);
+    const exactKey = `${similarKey}/${message}`;
+    if (!this.known.has(exactKey)) {
+      recent.push(now);
+      if (recent.length >= AGGREGATE_MAX) text = `(combined from similar events): ${message}`;
+    }
+    this.similar.set(similarKey, recent);
+    const key = `${similarKey}/${text}`;
+
+    const known = this.known.get(key);
+    const existing = known && this.store.get<Event>('Event', known.namespace, known.name);
+    if (known && existing) {
+      const updated = this.store.modify<Event>('Event', known.namespace, known.name, (e) => {
+        e.count = (e.count ?? 1) + 1;
+        e.lastTimestamp = clock.iso(now);
+      }, { trusted: true });
+      clock.cancel(known.expiry);
+      known.expiry = this.expireLater(updated);
+      // Refresh the LRU position.
+      this.known.delete(key);
+      this.known.set(key, known);
+      return;
+    }
+
+    const namespace = meta.namespace || 'default';
+    const name = `${meta.name}.${(now * 1_000_000 + this.counter++).toString(16)}`;
+    const event: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        kind: object.kind,
+        namespace: meta.namespace,
+        name: meta.name,
+        uid: meta.uid,
+        apiVersion: object.apiVersion,
+        resourceVersion: meta.resourceVersion,
+        ...(options.fieldPath ? { fieldPath: options.fieldPath } : {}),
+      },
+      reason,
+      message: text,
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      firstTimestamp: clock.iso(now),
+      lastTimestamp: clock.iso(now),
+      count: 1,
+      type,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    const stored = this.store.create(event, { trusted: true });
+    this.known.set(key, { name, namespace, expiry: this.expireLater(stored) });
+    this.evictOldest();
+  }
+
+  private expireLater(event: Event): Timer {
+    const { namespace, name } = event.metadata;
+    return this.store.clock.after(EVENT_TTL_MS, () => {
+      if (this.store.get('Event', namespace, name!)) this.store.delete('Event', namespace, name!);
+    }, 'event-ttl');
+  }
+
+  private takeToken(key: string, now: number): boolean {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { tokens: SPAM_BURST, updatedAt: now };
+      this.buckets.set(key, bucket);
+      if (this.buckets.size > CACHE_LIMIT * 4) this.buckets.delete(this.buckets.keys().next().value!);
+    }
+    const refill = Math.floor((now - bucket.updatedAt) / SPAM_REFILL_MS);
+    if (refill > 0) {
+      bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + refill);
+      bucket.updatedAt += refill * SPAM_REFILL_MS;
+    }
+    if (bucket.tokens <= 0) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  private evictOldest(): void {
+    while (this.known.size > CACHE_LIMIT) this.known.delete(this.known.keys().next().value!);
+    while (this.similar.size > CACHE_LIMIT) this.similar.delete(this.similar.keys().next().value!);
+  }
+}

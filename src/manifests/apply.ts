@@ -1,0 +1,70 @@
+// Applying decoded manifests: all or nothing. Every object is created (or, if it exists, replaced
+// like `kubectl apply` would) inside one store transaction; the first refusal undoes them all.
+import { ApiError, isApiError } from '../api/errors.js';
+import { clone, type KObject } from '../api/object.js';
+import type { Store, WriteOptions } from '../store/store.js';
+import type { DecodedManifest } from './decode.js';
+import { ManifestError } from './errors.js';
+
+export interface ApplyResult {
+  /** kubectl-style lines: `deployment.apps/web created`, `service/web unchanged`. */
+  lines: string[];
+  objects: KObject[];
+}
+
+/** Kinds other objects live in or refer to go first, as `kubectl apply` users expect to just work. */
+const APPLY_ORDER = ['Namespace', 'PriorityClass', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount', 'Role', 'RoleBinding', 'ResourceQuota', 'LimitRange', 'ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'Service'];
+
+function rank(kind: string): number {
+  const i = APPLY_ORDER.indexOf(kind);
+  return i < 0 ? APPLY_ORDER.length : i;
+}
+
+export function applyManifests(store: Store, manifests: DecodedManifest[], options: WriteOptions = {}): ApplyResult {
+  const ordered = manifests.map((m, i) => ({ m, i })).sort((a, b) => rank(a.m.object.kind) - rank(b.m.object.kind) || a.i - b.i);
+  const result: ApplyResult = { lines: [], objects: [] };
+  store.transaction(() => {
+    for (const { m } of ordered) {
+      try {
+        const { object, verb } = applyOne(store, m.object, options);
+        result.objects.push(object);
+        result.lines.push(`${resourceLabel(object)} ${verb}`);
+      } catch (error) {
+        if (isApiError(error)) throw new ManifestError(m.document.location, m.displayName, error.message);
+        throw error;
+      }
+    }
+  });
+  return result;
+}
+
+export function applyOne(store: Store, input: KObject, options: WriteOptions = {}): { object: KObject; verb: 'created' | 'configured' | 'unchanged' } {
+  const meta = input.metadata;
+  const existing = meta.name ? store.get(input.kind, meta.namespace ?? 'default', meta.name) : undefined;
+  if (!existing) return { object: store.create(input, options), verb: 'created' };
+  const next = clone(input);
+  next.metadata = {
+    ...existing.metadata,
+    labels: input.metadata.labels,
+    annotations: input.metadata.annotations,
+    resourceVersion: existing.metadata.resourceVersion,
+  };
+  if (!next.metadata.labels) delete next.metadata.labels;
+  if (!next.metadata.annotations) delete next.metadata.annotations;
+  const updated = store.update(next, options);
+  const verb = updated.metadata.resourceVersion === existing.metadata.resourceVersion || sameContent(existing, updated) ? 'unchanged' : 'configured';
+  return { object: updated, verb };
+}
+
+function sameContent(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined }, status: undefined });
+  return strip(a) === strip(b);
+}
+
+/** `deployment.apps/web`, as kubectl prints applied objects. */
+export function resourceLabel(obj: KObject): string {
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+  return `${obj.kind.toLowerCase()}${group ? `.${group}` : ''}/${obj.metadata.name}`;
+}
+
+export { ApiError };

@@ -1,0 +1,130 @@
+// YAML and JSON text → plain objects, each remembering where it came from so that errors can name
+// the file, line and column of the very field that was wrong.
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { ManifestError, type SourceLocation } from './errors.js';
+
+/** Alias expansion limit: a "billion laughs" document stops here instead of eating the machine. */
+export const MAX_ALIAS_COUNT = 1000;
+/** The apiserver refuses request bodies over 3 MiB; a single manifest document may not exceed it. */
+export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+
+export interface ParsedDocument {
+  object: Record<string, unknown>;
+  location: SourceLocation;
+  /** Finds the line and column of a field path such as `spec.template.spec.containers[0].image`. */
+  locate(fieldPath: string): SourceLocation;
+}
+
+export function parseManifestText(text: string, file: string): ParsedDocument[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const at = (offset: number): SourceLocation => {
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const out: ParsedDocument[] = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    const problem = doc.errors[0];
+    if (problem) throw new ManifestError(at(problem.pos[0]), undefined, `invalid YAML: ${firstLine(problem.message)}`);
+    if (!doc.contents) continue; // an empty document between `---` lines
+    const [start, end] = doc.contents.range;
+    if (end - start > MAX_DOCUMENT_BYTES)
+      throw new ManifestError(at(start), undefined, `document is ${end - start} bytes; the API server accepts at most ${MAX_DOCUMENT_BYTES} bytes per object`);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const detail = /alias/i.test(message)
+        ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias expansions): the document looks like an alias bomb and was not read`
+        : `invalid YAML: ${firstLine(message)}`;
+      throw new ManifestError(at(start), undefined, detail);
+    }
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new ManifestError(at(start), undefined, 'a manifest document must be a mapping with apiVersion, kind and metadata');
+    const object = value as Record<string, unknown>;
+    if (object.kind === 'List' || (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items))) {
+      out.push(...listItems(doc, object, at));
+      continue;
+    }
+    out.push(documentAt(doc.contents, object, at));
+  }
+  return out;
+}
+
+function listItems(doc: Document, list: Record<string, unknown>, at: (offset: number) => SourceLocation): ParsedDocument[] {
+  const items = list.items;
+  const listLocation = at(doc.contents?.range?.[0] ?? 0);
+  if (!Array.isArray(items)) throw new ManifestError(listLocation, 'List', 'items: Required value: a List needs an items array');
+  const seq = doc.getIn(['items'], true) as YamlNode | undefined;
+  return items.map((item, i) => {
+    const node = isSeq(seq) ? (seq.items[i] as YamlNode) : undefined;
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      throw new ManifestError(node?.range ? at(node.range[0]) : listLocation, 'List', `items[${i}]: must be an object`);
+    return documentAt(node ?? (doc.contents as YamlNode), item as Record<string, unknown>, at);
+  });
+}
+
+function documentAt(root: YamlNode, object: Record<string, unknown>, at: (offset: number) => SourceLocation): ParsedDocument {
+  const location = at(root.range?.[0] ?? 0);
+  return {
+    object,
+    location,
+    locate(fieldPath: string): SourceLocation {
+      const node = findNode(root, fieldPath);
+      return node?.range ? at(node.range[0]) : location;
+    },
+  };
+}
+
+/**
+ * Walks the YAML tree along an apiserver field path (`spec.containers[0].env[2].name`,
+ * `metadata.labels.app.kubernetes.io/name`, `data[tls.key]`) and returns the deepest node reached.
+ */
+function findNode(root: YamlNode, fieldPath: string): YamlNode | undefined {
+  let node: YamlNode | undefined = root;
+  let rest = fieldPath;
+  while (rest && node) {
+    if (rest.startsWith('.')) rest = rest.slice(1);
+    if (rest.startsWith('[')) {
+      const close = rest.indexOf(']');
+      if (close < 0) break;
+      const inner = rest.slice(1, close);
+      rest = rest.slice(close + 1);
+      if (isSeq(node) && /^\d+$/.test(inner)) {
+        const next = node.items[Number(inner)] as YamlNode | undefined;
+        if (!next) break;
+        node = next;
+      } else if (isMap(node)) {
+        const pair: { key: unknown; value: unknown } | undefined = node.items.find((p) => scalarKey(p.key) === inner);
+        if (!pair) break;
+        node = (pair.value as YamlNode) ?? (pair.key as YamlNode);
+      } else break;
+      continue;
+    }
+    if (!isMap(node)) break;
+    // Keys may contain dots (label keys): prefer the longest key that matches the path here.
+    let best: { key: string; value: YamlNode } | undefined;
+    for (const pair of node.items) {
+      const key = scalarKey(pair.key);
+      if (key === undefined || !rest.startsWith(key)) continue;
+      const after = rest[key.length];
+      if (after !== undefined && after !== '.' && after !== '[') continue;
+      if (!best || key.length > best.key.length) best = { key, value: (pair.value as YamlNode) ?? (pair.key as YamlNode) };
+    }
+    if (!best) break;
+    node = best.value;
+    rest = rest.slice(best.key.length);
+  }
+  return node;
+}
+
+function scalarKey(key: unknown): string | undefined {
+  if (key && typeof key === 'object' && 'value' in key) return String((key as { value: unknown }).value);
+  return typeof key === 'string' ? key : undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -95,7 +95,8 @@ export function nonNegative(value: unknown, at: Path): FieldCause[] {
 /** Structural equality of decoded JSON, the way apiequality.Semantic compares most fields. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return emptyish(a) && emptyish(b);
+  if (emptyish(a) || emptyish(b)) return emptyish(a) && emptyish(b);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
@@ -108,9 +109,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-// An omitted field and its zero value serialise the same way in Go (omitempty), so compare them equal.
+// Semantic equality treats nil and empty slices, maps and strings alike (they serialise the same way).
 function emptyish(v: unknown): boolean {
-  return v === undefined || v === null;
+  if (v === undefined || v === null || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && Object.keys(v as object).length === 0;
 }
 
 /** ValidateImmutableField: `<path>: Invalid value: <new>: field is immutable`. */

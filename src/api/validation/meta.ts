@@ -5,7 +5,7 @@ import {
   validateLabels as labelsValidateLabels,
   validateLabelSelector as labelsValidateSelector,
 } from '../labels.js';
-import { field, fieldImmutableErrorMsg, nonNegative, type Path } from './fieldPath.js';
+import { field, fieldImmutableErrorMsg, nonNegative, path, type Path } from './fieldPath.js';
 import { goLiteral, goStringSlice } from './goFormat.js';
 import { nameIsDNSLabel, type NameFn } from './names.js';
 
@@ -101,11 +101,10 @@ export function validateObjectMeta(meta: any, requiresNamespace: boolean, nameFn
   } else {
     for (const msg of nameFn(m.name, false)) errs.push(field.invalid(at.child('name'), m.name, msg));
   }
-  if (requiresNamespace) {
-    if (!m.namespace) errs.push(field.required(at.child('namespace')));
-    else for (const msg of nameIsDNSLabel(m.namespace, false)) errs.push(field.invalid(at.child('namespace'), m.namespace, msg));
-  } else if (m.namespace) {
-    errs.push(field.forbidden(at.child('namespace'), 'not allowed on this type'));
+  // The apiserver takes the namespace from the URL (and drops it for cluster-scoped kinds), so it is
+  // never missing there; here manifests are validated before the store fills in "default".
+  if (requiresNamespace && m.namespace) {
+    for (const msg of nameIsDNSLabel(m.namespace, false)) errs.push(field.invalid(at.child('namespace'), m.namespace, msg));
   }
   errs.push(...nonNegative(m.generation, at.child('generation')));
   errs.push(...validateMetaContent(m, at));
@@ -152,4 +151,10 @@ export function validateObjectMetaUpdate(meta: any, old: any, at: Path): FieldCa
 /** ValidateTemplateObjectMeta/ValidatePodTemplateSpec's metadata part: only labels and annotations matter. */
 export function validateTemplateMeta(meta: any, at: Path): FieldCause[] {
   return [...validateLabels(meta?.labels, at.child('labels')), ...validateAnnotations(meta?.annotations, at.child('annotations'))];
+}
+
+/** Create-time or update-time metadata checks, as the object's strategy would run them. */
+export function validateMeta(obj: any, old: any, namespaced: boolean, nameFn: NameFn): FieldCause[] {
+  const at = path('metadata');
+  return old ? validateObjectMetaUpdate(obj.metadata, old.metadata, at) : validateObjectMeta(obj.metadata, namespaced, nameFn, at);
 }

@@ -2,6 +2,7 @@
 // message and an exit code instead of a stack trace.
 import { ManifestError, ManifestErrors } from '../manifests/errors.js';
 import { runCommand, type CommandIO } from './commands/run.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { USAGE, UsageError } from './usage.js';
 
 export const EXIT_OK = 0;
@@ -26,7 +27,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         io.stdout(USAGE);
         return EXIT_OK;
       default:
-        throw new UsageError(command === undefined ? 'the dashboard is not available yet; use `kubesim run -f FILE`' : `unknown command "${command}"`);
+        if (command === undefined || command.startsWith('-')) return await dashboardCommand(argv, io);
+        throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
     return reportFailure(error, io);

@@ -43,14 +43,19 @@ export function noExecuteTaints(node: Node | undefined): Taint[] {
   return (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
 }
 
-/** v1.Toleration.ToleratesTaint: effect (empty = all), key (empty with Exists = all), then operator. */
+/** v1.Toleration.ToleratesTaint: effect (empty = all), key (empty = all; validation pairs it with Exists), then operator. */
 export function tolerates(toleration: Toleration, taint: Taint): boolean {
   if (toleration.effect && toleration.effect !== taint.effect) return false;
   if (toleration.key && toleration.key !== taint.key) return false;
-  if (!toleration.key && toleration.operator !== 'Exists') return false;
-  if (toleration.operator === 'Exists') return true;
-  // `Equal` is the default operator.
-  return (toleration.value ?? '') === (taint.value ?? '');
+  switch (toleration.operator ?? '') {
+    case '': // an empty operator means Equal
+    case 'Equal':
+      return (toleration.value ?? '') === (taint.value ?? '');
+    case 'Exists':
+      return true;
+    default:
+      return false;
+  }
 }
 
 export interface TaintMatch {

@@ -1,0 +1,190 @@
+// The ReplicaSet sync loop (syncReplicaSet), shared by ReplicaSets and ReplicationControllers: claim
+// pods, create or delete to match spec.replicas, report status. Everything is read from the store on
+// each sync; watches only decide which keys to sync.
+import { selectorToString, type Selector } from '../../api/labels.js';
+import { controllerOf, type KObject, type OwnerReference } from '../../api/object.js';
+import type { Pod } from '../../api/types.js';
+import type { WatchEvent } from '../../store/watch.js';
+import { Controller, keyFor, splitKey } from '../controller.js';
+import { claimObjects, resolveControllerRef } from './controllerRef.js';
+import { Expectations } from './expectations.js';
+import { createPods, deletePods, type ManageContext } from './manageReplicas.js';
+import { isPodActive } from './podState.js';
+import { calculateReplicaStatus, nextAvailabilityAt, replicaStatusUnchanged, type ManageFailure } from './replicaStatus.js';
+
+/** True when a MODIFIED event only rewrote the status subresource (spec and metadata untouched). */
+export function isStatusOnlyChange(ev: WatchEvent): boolean {
+  return !!ev.old && ev.old.spec === ev.object.spec && ev.old.metadata === ev.object.metadata;
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => a![k] === b?.[k]);
+}
+
+export abstract class ReplicaManager extends Controller {
+  /** `ReplicaSet` or `ReplicationController`. */
+  abstract readonly kind: string;
+  readonly expectations = new Expectations(() => this.cp.clock.now());
+
+  /** The compiled `spec.selector` (LabelSelector for ReplicaSets, a plain map for RCs). */
+  protected abstract selectorOf(owner: KObject): Selector;
+
+  start(): void {
+    this.cp.store.watch({ kind: 'Pod' }, (ev) => this.onPod(ev));
+    this.cp.store.watch({ kind: this.kind }, (ev) => {
+      if (ev.type === 'DELETED') this.expectations.forget(keyFor(ev.object));
+      else if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
+      this.enqueue(keyFor(ev.object));
+    });
+    for (const owner of this.cp.store.list(this.kind)) this.enqueue(keyFor(owner));
+  }
+
+  reconcile(key: string): void {
+    const { store, clock } = this.cp;
+    const { namespace, name } = splitKey(key);
+    const owner = store.get(this.kind, namespace, name);
+    if (!owner) {
+      this.expectations.forget(key);
+      return;
+    }
+    const selector = this.selectorOf(owner);
+    const awaited = this.expectations.outstanding(key);
+    const active = this.claimPods(owner, selector);
+
+    let failure: ManageFailure | undefined;
+    const desired = owner.spec?.replicas ?? 1;
+    if (awaited) {
+      this.decide(owner, 'waiting', `still to observe ${awaited.adds} pod creations and ${awaited.deletes} deletions before counting again`);
+    } else if (!owner.metadata.deletionTimestamp && active.length !== desired) {
+      const ctx: ManageContext = {
+        store,
+        now: clock.now(),
+        key,
+        expectations: this.expectations,
+        event: (obj, type, reason, message) => this.event(obj, type, reason, message),
+        decide: (obj, action, reason, details) => this.decide(obj, action, reason, details),
+      };
+      failure = active.length < desired ? createPods(ctx, owner, active.length, desired) : deletePods(ctx, owner, active, this.relatedPods(owner), desired);
+    }
+
+    // Status reflects the pods seen at the start of this sync; the creates and deletes just issued
+    // show up on the next sync, which their watch events trigger (the one-sync lag of a real cluster).
+    const now = clock.now();
+    const current = store.get(this.kind, namespace, name);
+    if (current) {
+      const status = calculateReplicaStatus(current, active, failure, now, clock.iso(now));
+      if (!replicaStatusUnchanged(current.status, status)) {
+        store.modify(this.kind, namespace, name, (draft) => {
+          draft.status = { ...(draft.status ?? {}), ...status };
+          if (!status.conditions) delete draft.status.conditions;
+        }, { subresource: 'status' });
+      }
+      const next = nextAvailabilityAt(active, current.spec?.minReadySeconds ?? 0, now);
+      if (next !== undefined) this.enqueueAfter(key, next - now);
+    }
+    if (failure) throw new Error(failure.message);
+  }
+
+  /** Active pods this owner controls after adopting matching orphans and releasing mismatched pods. */
+  private claimPods(owner: KObject, selector: Selector): Pod[] {
+    const { store } = this.cp;
+    const namespace = owner.metadata.namespace;
+    const owned = store.list<Pod>('Pod', { namespace, ownerUid: owner.metadata.uid });
+    const matching = selector.matchesNothing || owner.metadata.deletionTimestamp ? [] : store.list<Pod>('Pod', { namespace, labelSelector: selector });
+    const candidates = [...owned, ...matching].filter(isPodActive);
+    const result = claimObjects(store, owner, (pod) => selector.matches(pod.metadata.labels), candidates);
+    const shown = selectorToString(selector);
+    for (const pod of result.adopted) this.decide(owner, `adopt pod ${pod.metadata.name}`, `orphan pod matches selector ${shown}`);
+    for (const pod of result.released) this.decide(owner, `release pod ${pod.metadata.name}`, `its labels no longer match selector ${shown}`);
+    return result.claimed;
+  }
+
+  /** Pods of every replica set sharing this one's controller (old and new RSs of a Deployment). */
+  private relatedPods(owner: KObject): Pod[] {
+    const ref = controllerOf(owner);
+    if (!ref) return [];
+    const { store } = this.cp;
+    const namespace = owner.metadata.namespace;
+    const seen = new Set<string>();
+    const out: Pod[] = [];
+    for (const sibling of store.list(this.kind, { namespace, ownerUid: ref.uid })) {
+      if (controllerOf(sibling)?.uid !== ref.uid) continue;
+      for (const pod of store.list<Pod>('Pod', { namespace, ownerUid: sibling.metadata.uid })) {
+        const uid = pod.metadata.uid ?? '';
+        if (seen.has(uid)) continue;
+        seen.add(uid);
+        out.push(pod);
+      }
+    }
+    return out;
+  }
+
+  // ---- watches ------------------------------------------------------------------------------
+
+  private onPod(ev: WatchEvent): void {
+    const pod = ev.object as Pod;
+    if (ev.type === 'DELETED') {
+      this.podGone(pod);
+      return;
+    }
+    if (ev.type === 'ADDED') {
+      if (pod.metadata.deletionTimestamp) {
+        this.podGone(pod);
+        return;
+      }
+      const ref = controllerOf(pod);
+      if (ref) {
+        const owner = this.resolve(pod, ref);
+        if (owner) {
+          this.expectations.creationObserved(keyFor(owner));
+          this.enqueue(keyFor(owner));
+        }
+        return;
+      }
+      this.enqueueMatching(pod);
+      return;
+    }
+    const old = ev.old as Pod;
+    if (pod.metadata.deletionTimestamp && !old.metadata.deletionTimestamp) {
+      // A graceful delete counts as observed as soon as the deletion timestamp appears.
+      this.podGone(pod);
+      return;
+    }
+    const labelsChanged = !sameLabels(old.metadata.labels, pod.metadata.labels);
+    const curRef = controllerOf(pod);
+    const oldRef = controllerOf(old);
+    const refChanged = curRef?.uid !== oldRef?.uid;
+    if (refChanged && oldRef) {
+      const previous = this.resolve(old, oldRef);
+      if (previous) this.enqueue(keyFor(previous));
+    }
+    if (curRef) {
+      const owner = this.resolve(pod, curRef);
+      if (owner) this.enqueue(keyFor(owner));
+      return;
+    }
+    if (labelsChanged || refChanged) this.enqueueMatching(pod);
+  }
+
+  private podGone(pod: Pod): void {
+    const ref = controllerOf(pod);
+    if (!ref) return;
+    const owner = this.resolve(pod, ref);
+    if (!owner) return;
+    this.expectations.deletionObserved(keyFor(owner), pod.metadata.uid ?? '');
+    this.enqueue(keyFor(owner));
+  }
+
+  private resolve(pod: Pod, ref: OwnerReference): KObject | undefined {
+    return resolveControllerRef(this.cp.store, pod.metadata.namespace, ref, this.kind);
+  }
+
+  /** An orphan pod: every owner in its namespace whose selector matches may want to adopt it. */
+  private enqueueMatching(pod: Pod): void {
+    for (const owner of this.cp.store.list(this.kind, { namespace: pod.metadata.namespace })) {
+      if (this.selectorOf(owner).matches(pod.metadata.labels)) this.enqueue(keyFor(owner));
+    }
+  }
+}

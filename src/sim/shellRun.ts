@@ -1,0 +1,832 @@
+// Runs a parsed shell script on simulated time: `sleep` moves the script's clock, `echo` and friends
+// produce log lines stamped with it, `touch`/`rm`/`>` change a small in-memory file table (so an exec
+// probe `cat /tmp/healthy` can be answered), and `exit` ends it with a code. Nothing real is executed.
+//
+// The run is a generator of steps, so a caller can follow it lazily (logs are produced on read) or
+// drain it to learn when and how the script ends. In `analyze` mode an endless loop (`while true`
+// without `exit`/`break`) ends the run at once with `forever`, so that asking "does this container
+// finish?" never walks an infinite loop.
+import { mayLeave, parseShell, type Command, type List, type Redirect, type Word } from './shellParse.js';
+
+export interface ShellContext {
+  /** Environment variables the container starts with. */
+  env: Readonly<Record<string, string>>;
+  /** Files present at start (mounted ConfigMaps and Secrets), by absolute path. */
+  files?: ReadonlyMap<string, string>;
+  hostname: string;
+  /** Epoch ms of the container start: what `date` prints at offset 0. */
+  startEpochMs: number;
+  /**
+   * What an unknown command does. On a plain base image (busybox, alpine) it is `not-found`
+   * (`sh: app: not found`, exit 127); in an application image it is taken to be the application,
+   * which runs until stopped.
+   */
+  unknownCommand: 'not-found' | 'forever';
+}
+
+export type ShellStep = { kind: 'line'; at: number; text: string } | { kind: 'file'; at: number; path: string; exists: boolean };
+
+export type ShellEnd = { kind: 'exit'; at: number; code: number } | { kind: 'forever'; at: number; why: string };
+
+export type ShellMode = 'analyze' | 'stream';
+
+/** A loop iteration that took no time is taken to take this long (a busy loop prints 10 lines a second). */
+export const BUSY_LOOP_ITERATION_MS = 100;
+const ANALYZE_STEP_LIMIT = 100_000;
+const ANALYZE_HORIZON_MS = 366 * 24 * 3600 * 1000;
+
+/** Programs that serve until stopped when a script starts them (`exec nginx -g 'daemon off;'`). */
+const SERVERS = new Set([
+  'nginx', 'httpd', 'apache2', 'apache2-foreground', 'httpd-foreground', 'redis-server', 'mysqld', 'mariadbd',
+  'postgres', 'mongod', 'memcached', 'php-fpm', 'gunicorn', 'uwsgi', 'uvicorn', 'java', 'catalina.sh', 'haproxy',
+  'traefik', 'caddy', 'envoy', 'etcd', 'kube-apiserver', 'coredns', 'dockerd', 'rabbitmq-server', 'nc',
+]);
+
+class Exit {
+  constructor(readonly code: number) {}
+}
+class Forever {
+  constructor(readonly why: string) {}
+}
+class Break {
+  constructor(readonly levels: number, readonly isContinue: boolean) {}
+}
+
+type Gen<T = number> = Generator<ShellStep, T>;
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export class ShellMachine {
+  /** Milliseconds since the container started. */
+  t = 0;
+  private readonly vars = new Map<string, string>();
+  readonly files = new Map<string, string>();
+  private status = 0;
+  private steps = 0;
+  /** Output goes to the innermost capture (pipes, `$(...)`, `> file`) or else to the log. */
+  private readonly sinks: string[][] = [];
+  private stderrNull = 0;
+
+  constructor(
+    private readonly ctx: ShellContext,
+    private readonly mode: ShellMode,
+  ) {
+    for (const [k, v] of Object.entries(ctx.env)) this.vars.set(k, v);
+    if (!this.vars.has('HOSTNAME')) this.vars.set('HOSTNAME', ctx.hostname);
+    if (!this.vars.has('HOME')) this.vars.set('HOME', '/root');
+    if (!this.vars.has('PATH')) this.vars.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+    for (const [path, content] of ctx.files ?? []) this.files.set(path, content);
+  }
+
+  /** Runs a whole script; returns how it ended. */
+  *script(list: List): Gen<ShellEnd> {
+    return yield* this.guard(() => this.list(list));
+  }
+
+  /** Runs one command line given as argv (a container `command`+`args` without a shell). */
+  *argv(argv: string[]): Gen<ShellEnd> {
+    return yield* this.guard(() => this.exec(argv, undefined));
+  }
+
+  private *guard(body: () => Gen): Gen<ShellEnd> {
+    try {
+      const code = yield* body();
+      return { kind: 'exit', at: this.t, code };
+    } catch (e) {
+      if (e instanceof Exit) return { kind: 'exit', at: this.t, code: e.code };
+      if (e instanceof Forever) return { kind: 'forever', at: this.t, why: e.why };
+      if (e instanceof Break) return { kind: 'exit', at: this.t, code: this.status };
+      throw e;
+    }
+  }
+
+  // ---- structure --------------------------------------------------------------------------
+
+  private *list(list: List): Gen {
+    let code = 0;
+    for (const item of list) {
+      code = yield* this.pipeline(item.first);
+      for (const { op, pipeline } of item.rest) {
+        if ((op === '&&' && code !== 0) || (op === '||' && code === 0)) continue;
+        code = yield* this.pipeline(pipeline);
+      }
+      this.status = code;
+    }
+    return code;
+  }
+
+  private *pipeline(p: List[number]['first']): Gen {
+    let code: number;
+    if (p.commands.length === 1) {
+      code = yield* this.command(p.commands[0], undefined);
+    } else {
+      let input: string | undefined;
+      code = 0;
+      for (let i = 0; i < p.commands.length; i++) {
+        const last = i === p.commands.length - 1;
+        if (last) {
+          code = yield* this.command(p.commands[i], input);
+        } else {
+          const buffer: string[] = [];
+          this.sinks.push(buffer);
+          try {
+            yield* this.command(p.commands[i], input);
+          } finally {
+            this.sinks.pop();
+          }
+          input = buffer.join('\n');
+        }
+      }
+    }
+    if (p.negate) code = code === 0 ? 1 : 0;
+    this.status = code;
+    return code;
+  }
+
+  private *command(c: Command, stdin: string | undefined): Gen {
+    this.tick();
+    const redirs = c.redirs;
+    if (!redirs.length) return yield* this.commandBody(c, stdin);
+    // Only stdout to a file and stderr to nowhere matter: everything else reaches the log.
+    let fileTarget: { path: string; append: boolean } | undefined;
+    let silenceStderr = false;
+    for (const r of redirs) {
+      const target = (yield* this.expandWord(r.target)).join(' ');
+      if (r.op === '<') continue;
+      if (r.fd === 2 && target === '/dev/null') silenceStderr = true;
+      else if (r.fd === 1 && r.op !== '>&') fileTarget = { path: target, append: r.op === '>>' };
+    }
+    if (silenceStderr) this.stderrNull++;
+    const buffer: string[] = [];
+    if (fileTarget) this.sinks.push(buffer);
+    try {
+      return yield* this.commandBody(c, stdin);
+    } finally {
+      if (fileTarget) {
+        this.sinks.pop();
+        if (fileTarget.path !== '/dev/null') {
+          const before = fileTarget.append ? (this.files.get(fileTarget.path) ?? '') : '';
+          const text = buffer.length ? buffer.join('\n') + '\n' : '';
+          yield* this.setFile(fileTarget.path, before + text);
+        }
+      }
+      if (silenceStderr) this.stderrNull--;
+    }
+  }
+
+  private *commandBody(c: Command, stdin: string | undefined): Gen {
+    switch (c.t) {
+      case 'simple':
+        return yield* this.simple(c, stdin);
+      case 'group':
+        return yield* this.list(c.body);
+      case 'if': {
+        for (const branch of c.branches) {
+          if ((yield* this.list(branch.cond)) === 0) return yield* this.list(branch.body);
+        }
+        return c.otherwise ? yield* this.list(c.otherwise) : 0;
+      }
+      case 'for': {
+        const items: string[] = [];
+        for (const w of c.items ?? []) items.push(...(yield* this.expandWord(w)));
+        let code = 0;
+        for (const item of items) {
+          this.vars.set(c.name, item);
+          const r = yield* this.iteration(c.body);
+          if (r === 'break') break;
+          code = this.status;
+        }
+        return code;
+      }
+      case 'loop':
+        return yield* this.loop(c);
+    }
+  }
+
+  private *loop(c: Extract<Command, { t: 'loop' }>): Gen {
+    if (this.mode === 'analyze' && isConstantTrueLoop(c) && !mayLeave(c.body)) {
+      throw new Forever(`loops forever (${c.until ? 'until false' : 'while true'})`);
+    }
+    let code = 0;
+    for (;;) {
+      const cond = yield* this.list(c.cond);
+      if ((cond === 0) === c.until) break;
+      const before = this.t;
+      const r = yield* this.iteration(c.body);
+      code = this.status;
+      if (r === 'break') break;
+      if (this.t === before) this.t += BUSY_LOOP_ITERATION_MS;
+    }
+    return code;
+  }
+
+  /** One loop body; `break`/`continue` with a count unwind as far as they ask. */
+  private *iteration(body: List): Gen<'next' | 'break'> {
+    try {
+      yield* this.list(body);
+      return 'next';
+    } catch (e) {
+      if (!(e instanceof Break)) throw e;
+      if (e.levels > 1) throw new Break(e.levels - 1, e.isContinue);
+      return e.isContinue ? 'next' : 'break';
+    }
+  }
+
+  private *simple(c: Extract<Command, { t: 'simple' }>, stdin: string | undefined): Gen {
+    const argv: string[] = [];
+    for (const w of c.words) argv.push(...(yield* this.expandWord(w)));
+    const values: Array<[string, string]> = [];
+    for (const a of c.assigns) values.push([a.name, (yield* this.expandWord(a.value, false)).join(' ')]);
+    if (!argv.length) {
+      for (const [k, v] of values) this.vars.set(k, v);
+      return 0;
+    }
+    // `A=b cmd` sets A for cmd only; our builtins read it from the shell, so set and restore.
+    const saved = values.map(([k]) => [k, this.vars.get(k)] as const);
+    for (const [k, v] of values) this.vars.set(k, v);
+    try {
+      return yield* this.exec(argv, stdin);
+    } finally {
+      for (const [k, v] of saved) v === undefined ? this.vars.delete(k) : this.vars.set(k, v);
+    }
+  }
+
+  // ---- commands ---------------------------------------------------------------------------
+
+  private *exec(argv: string[], stdin: string | undefined): Gen {
+    const [cmd0, ...args] = argv;
+    const cmd = cmd0.includes('/') ? cmd0.slice(cmd0.lastIndexOf('/') + 1) : cmd0;
+    switch (cmd) {
+      case 'echo':
+        return yield* this.echo(args);
+      case 'printf':
+        return yield* this.printf(args);
+      case 'sleep':
+        return yield* this.sleep(args);
+      case 'exit':
+        throw new Exit(args.length ? toInt(args[0]) & 255 : this.status);
+      case 'break':
+      case 'continue':
+        throw new Break(args.length ? Math.max(1, toInt(args[0])) : 1, cmd === 'continue');
+      case 'true':
+      case ':':
+        return 0;
+      case 'false':
+        return 1;
+      case 'date':
+        yield* this.out(formatDate(this.ctx.startEpochMs + this.t, args[0]));
+        return 0;
+      case 'hostname':
+        yield* this.out(this.ctx.hostname);
+        return 0;
+      case 'whoami':
+        yield* this.out('root');
+        return 0;
+      case 'env':
+      case 'printenv': {
+        if (cmd === 'env' && args.length) return yield* this.exec(args.filter((a) => !a.includes('=')), stdin);
+        if (args.length) {
+          let code = 0;
+          for (const a of args) {
+            const v = this.vars.get(a);
+            if (v === undefined) code = 1;
+            else yield* this.out(v);
+          }
+          return code;
+        }
+        for (const [k, v] of this.vars) yield* this.out(`${k}=${v}`);
+        return 0;
+      }
+      case 'export':
+      case 'readonly':
+      case 'local':
+        for (const a of args) {
+          const eq = a.indexOf('=');
+          if (eq > 0) this.vars.set(a.slice(0, eq), a.slice(eq + 1));
+        }
+        return 0;
+      case 'unset':
+        for (const a of args) this.vars.delete(a);
+        return 0;
+      case 'cat':
+        return yield* this.cat(args, stdin);
+      case 'tail':
+        if (args.includes('-f') || args.includes('-F') || args.some((a) => /^-[a-zA-Z]*f/.test(a))) throw new Forever('tail -f waits forever');
+        return yield* this.headTail(args, stdin, 'tail');
+      case 'head':
+        return yield* this.headTail(args, stdin, 'head');
+      case 'grep':
+        return yield* this.grep(args, stdin);
+      case 'wc': {
+        const text = stdin ?? '';
+        const lines = text ? text.split('\n').length : 0;
+        yield* this.out(args.includes('-l') ? String(lines) : `${lines} ${text.split(/\s+/).filter(Boolean).length} ${text.length}`);
+        return 0;
+      }
+      case 'tee':
+      case 'sort':
+      case 'uniq':
+        for (const line of sortIf(cmd === 'sort', stdin)) yield* this.out(line);
+        return 0;
+      case 'seq':
+        return yield* this.seq(args);
+      case 'expr': {
+        const r = evalExpr(args);
+        yield* this.out(String(r));
+        return r === 0 ? 1 : 0;
+      }
+      case 'test':
+        return evalTest(args, this.files) ? 0 : 1;
+      case '[':
+        if (args[args.length - 1] !== ']') return yield* this.err('[: missing ]', 2);
+        return evalTest(args.slice(0, -1), this.files) ? 0 : 1;
+      case 'touch':
+        for (const a of args.filter((x) => !x.startsWith('-'))) if (!this.files.has(a)) yield* this.setFile(a, '');
+        return 0;
+      case 'rm': {
+        const force = args.some((a) => /^-[a-zA-Z]*f/.test(a));
+        let code = 0;
+        for (const a of args.filter((x) => !x.startsWith('-'))) {
+          if (this.files.has(a)) yield* this.removeFile(a);
+          else if (!force) code = yield* this.err(`rm: can't remove '${a}': No such file or directory`, 1);
+        }
+        return code;
+      }
+      case 'mv':
+      case 'cp': {
+        const [from, to] = args.filter((x) => !x.startsWith('-'));
+        if (from === undefined || to === undefined) return 1;
+        const content = this.files.get(from);
+        if (content === undefined) return yield* this.err(`${cmd}: can't stat '${from}': No such file or directory`, 1);
+        yield* this.setFile(to, content);
+        if (cmd === 'mv') yield* this.removeFile(from);
+        return 0;
+      }
+      case 'ls':
+        return yield* this.ls(args);
+      case 'read':
+        return 1; // stdin is empty in a pod unless `stdin: true`
+      case 'exec':
+        return args.length ? yield* this.exec(args, stdin) : 0;
+      case 'sh':
+      case 'bash':
+      case 'ash':
+      case 'dash': {
+        const at = args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
+        if (at >= 0 && args[at + 1] !== undefined) return yield* this.list(parseShell(args[at + 1]));
+        return 0; // an interactive shell without a terminal reads EOF and exits
+      }
+      case 'basename':
+        yield* this.out((args[0] ?? '').replace(/\/+$/, '').split('/').pop() ?? '');
+        return 0;
+      case 'dirname': {
+        const p = (args[0] ?? '').replace(/\/+$/, '');
+        yield* this.out(p.includes('/') ? p.slice(0, p.lastIndexOf('/')) || '/' : '.');
+        return 0;
+      }
+      case 'wait':
+      case 'cd':
+      case 'set':
+      case 'trap':
+      case 'shift':
+      case 'umask':
+      case 'ulimit':
+      case 'mkdir':
+      case 'chmod':
+      case 'chown':
+      case 'ln':
+      case 'sync':
+      case 'source':
+      case '.':
+      case 'apk':
+      case 'apt-get':
+      case 'yum':
+      case 'pip':
+      case 'npm':
+        return 0;
+      case 'wget':
+      case 'curl':
+      case 'nslookup':
+      case 'dig':
+      case 'ping':
+        if (cmd === 'ping' && !args.includes('-c')) throw new Forever('ping runs until stopped');
+        this.t += 100;
+        return 0;
+      case 'python':
+      case 'python3':
+      case 'node':
+      case 'perl':
+      case 'ruby':
+      case 'php':
+        // An inline program (`-c`, `-e`) finishes quickly; a script file is the application.
+        if (args.some((a) => a === '-c' || a === '-e' || a.startsWith('-e') || a === '-wle' || a === '-le' || a === '-E')) {
+          this.t += 1000;
+          return 0;
+        }
+        if (!args.length) return 0; // a REPL without a terminal reads EOF and exits
+        throw new Forever(`${cmd} ${args[0]} serves until stopped`);
+      default:
+        if (SERVERS.has(cmd)) throw new Forever(`${cmd} runs until stopped`);
+        if (this.ctx.unknownCommand === 'forever') throw new Forever(`${cmd0} (the application) runs until stopped`);
+        return yield* this.err(`sh: ${cmd0}: not found`, 127);
+    }
+  }
+
+  private *echo(args: string[]): Gen {
+    let newline = true;
+    let escapes = false;
+    while (args.length && /^-[neE]+$/.test(args[0])) {
+      if (args[0].includes('n')) newline = false;
+      if (args[0].includes('e')) escapes = true;
+      args = args.slice(1);
+    }
+    let text = args.join(' ');
+    if (escapes) text = unescapeC(text);
+    yield* this.outText(newline ? text + '\n' : text);
+    return 0;
+  }
+
+  private *printf(args: string[]): Gen {
+    if (!args.length) return yield* this.err('printf: usage: printf format [arguments]', 2);
+    const [format, ...rest] = args;
+    let out = '';
+    let i = 0;
+    do {
+      out += unescapeC(format).replace(/%([-0-9.]*)([sdifx%])/g, (_m, _w, conv: string) => {
+        if (conv === '%') return '%';
+        const v = rest[i++] ?? '';
+        if (conv === 'd' || conv === 'i') return String(toInt(v));
+        if (conv === 'f') return Number(v || 0).toFixed(6);
+        if (conv === 'x') return toInt(v).toString(16);
+        return v;
+      });
+    } while (i < rest.length && i > 0);
+    yield* this.outText(out);
+    return 0;
+  }
+
+  private *sleep(args: string[]): Gen {
+    let total = 0;
+    for (const a of args) {
+      if (a === 'infinity' || a === 'inf') throw new Forever('sleep infinity');
+      const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
+      if (!m) return yield* this.err(`sleep: invalid number '${a}'`, 1);
+      total += Number(m[1]) * ({ '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as Record<string, number>)[m[2]];
+    }
+    if (!args.length) return yield* this.err('sleep: missing operand', 1);
+    this.t += Math.round(total);
+    if (this.mode === 'analyze' && this.t > ANALYZE_HORIZON_MS) throw new Forever('sleeps for more than a year');
+    return 0;
+  }
+
+  private *cat(args: string[], stdin: string | undefined): Gen {
+    const paths = args.filter((a) => !a.startsWith('-') || a === '-');
+    if (!paths.length) {
+      if (stdin) yield* this.outText(stdin.endsWith('\n') ? stdin : stdin + '\n');
+      return 0;
+    }
+    let code = 0;
+    for (const p of paths) {
+      if (p === '/dev/null') continue;
+      const content = p === '-' ? stdin : this.files.get(p);
+      if (content === undefined) code = yield* this.err(`cat: can't open '${p}': No such file or directory`, 1);
+      else if (content) yield* this.outText(content.endsWith('\n') ? content : content + '\n');
+    }
+    return code;
+  }
+
+  private *headTail(args: string[], stdin: string | undefined, which: 'head' | 'tail'): Gen {
+    let n = 10;
+    const paths: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '-n') n = toInt(args[++i] ?? '10');
+      else if (/^-\d+$/.test(args[i])) n = toInt(args[i].slice(1));
+      else if (!args[i].startsWith('-')) paths.push(args[i]);
+    }
+    const text = paths.length ? (this.files.get(paths[0]) ?? '') : (stdin ?? '');
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (const line of which === 'head' ? lines.slice(0, n) : lines.slice(Math.max(0, lines.length - n))) yield* this.out(line);
+    return 0;
+  }
+
+  private *grep(args: string[], stdin: string | undefined): Gen {
+    const flags = args.filter((a) => a.startsWith('-')).join('');
+    const [pattern, ...paths] = args.filter((a) => !a.startsWith('-'));
+    if (pattern === undefined) return yield* this.err('grep: usage: grep PATTERN [FILE]...', 2);
+    const text = paths.length ? paths.map((p) => this.files.get(p) ?? '').join('\n') : (stdin ?? '');
+    let re: RegExp;
+    try {
+      re = new RegExp(pattern, flags.includes('i') ? 'i' : '');
+    } catch {
+      re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    }
+    let found = false;
+    for (const line of text.split('\n')) {
+      if (line !== '' && re.test(line) !== flags.includes('v')) {
+        found = true;
+        if (!flags.includes('q')) yield* this.out(line);
+      }
+    }
+    return found ? 0 : 1;
+  }
+
+  private *seq(args: string[]): Gen {
+    const nums = args.map(Number);
+    if (!nums.length || nums.some(Number.isNaN)) return yield* this.err(`seq: invalid argument`, 1);
+    const [first, step, last] = nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : nums;
+    let count = 0;
+    for (let v = first; step > 0 ? v <= last : v >= last; v += step) {
+      yield* this.out(String(v));
+      if (++count > 100_000 || step === 0) break;
+    }
+    return 0;
+  }
+
+  private *ls(args: string[]): Gen {
+    const paths = args.filter((a) => !a.startsWith('-'));
+    let code = 0;
+    for (const p of paths.length ? paths : ['.']) {
+      if (this.files.has(p)) {
+        yield* this.out(p);
+        continue;
+      }
+      const dir = p.endsWith('/') ? p : `${p}/`;
+      const names = new Set<string>();
+      for (const path of this.files.keys()) if (path.startsWith(dir)) names.add(path.slice(dir.length).split('/')[0]);
+      if (!names.size && p !== '.') code = yield* this.err(`ls: ${p}: No such file or directory`, 1);
+      for (const name of [...names].sort()) yield* this.out(name);
+    }
+    return code;
+  }
+
+  // ---- output and files -------------------------------------------------------------------
+
+  private *out(line: string): Gen<void> {
+    const sink = this.sinks[this.sinks.length - 1];
+    if (sink) sink.push(line);
+    else yield { kind: 'line', at: this.t, text: line };
+  }
+
+  /** Text that may hold several lines; a missing final newline still ends the line in the log. */
+  private *outText(text: string): Gen<void> {
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (const line of lines) yield* this.out(line);
+  }
+
+  private *err(message: string, code: number): Gen {
+    if (!this.stderrNull) yield* this.out(message);
+    return code;
+  }
+
+  private *setFile(path: string, content: string): Gen<void> {
+    const existed = this.files.has(path);
+    this.files.set(path, content);
+    if (!existed) yield { kind: 'file', at: this.t, path, exists: true };
+  }
+
+  private *removeFile(path: string): Gen<void> {
+    this.files.delete(path);
+    yield { kind: 'file', at: this.t, path, exists: false };
+  }
+
+  private tick(): void {
+    if (this.mode !== 'analyze') return;
+    if (++this.steps > ANALYZE_STEP_LIMIT) throw new Forever('runs longer than the simulator follows ahead');
+  }
+
+  // ---- expansion --------------------------------------------------------------------------
+
+  /** A word's fields: unquoted expansions split on whitespace, quoted ones do not. */
+  private *expandWord(word: Word, split = true): Gen<string[]> {
+    const fields: string[] = [];
+    let current = '';
+    let has = false;
+    const pushSplit = (text: string) => {
+      const pieces = text.split(/[ \t\n]+/);
+      for (let i = 0; i < pieces.length; i++) {
+        if (i > 0) {
+          if (has) fields.push(current);
+          current = '';
+          has = false;
+        }
+        if (pieces[i]) {
+          current += pieces[i];
+          has = true;
+        }
+      }
+    };
+    for (const part of word) {
+      let text: string;
+      if (part.k === 'lit') text = part.v;
+      else if (part.k === 'var') text = yield* this.expandVar(part);
+      else if (part.k === 'arith') text = String(evalArith(this.expandString(part.expr), this.vars));
+      else text = yield* this.substitute(part.list);
+      if (part.k !== 'lit' && !part.q && split) pushSplit(text);
+      else {
+        current += text;
+        has = true;
+      }
+    }
+    if (has) fields.push(current);
+    return fields;
+  }
+
+  /** `$x` and `${x}` inside `$(( ))`: an unset variable counts as 0. */
+  private expandString(text: string): string {
+    return text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, name: string) => this.vars.get(name) ?? '0');
+  }
+
+  private *expandVar(part: Extract<Word[number], { k: 'var' }>): Gen<string> {
+    const special: Record<string, string> = { '?': String(this.status), $: '1', '#': '0', '0': 'sh', '@': '', '*': '', '!': '' };
+    const value = special[part.name] ?? this.vars.get(part.name);
+    if (part.op === '#') return String((value ?? '').length);
+    if (!part.op) return value ?? '';
+    const unsetOrEmpty = part.op.startsWith(':') ? !value : value === undefined;
+    const arg = (yield* this.expandWord(part.arg ?? [], false)).join(' ');
+    switch (part.op.replace(':', '')) {
+      case '-':
+        return unsetOrEmpty ? arg : value!;
+      case '=':
+        if (unsetOrEmpty) this.vars.set(part.name, arg);
+        return unsetOrEmpty ? arg : value!;
+      case '+':
+        return unsetOrEmpty ? '' : arg;
+      case '?':
+        if (unsetOrEmpty) {
+          yield* this.err(`sh: ${part.name}: ${arg || 'parameter not set'}`, 1);
+          throw new Exit(1);
+        }
+        return value!;
+    }
+    return value ?? '';
+  }
+
+  private *substitute(list: List): Gen<string> {
+    const buffer: string[] = [];
+    this.sinks.push(buffer);
+    try {
+      yield* this.list(list);
+    } finally {
+      this.sinks.pop();
+    }
+    return buffer.join('\n');
+  }
+}
+
+function isConstantTrueLoop(c: Extract<Command, { t: 'loop' }>): boolean {
+  if (c.cond.length !== 1 || c.cond[0].rest.length || c.cond[0].first.commands.length !== 1) return false;
+  const cmd = c.cond[0].first.commands[0];
+  if (cmd.t !== 'simple' || cmd.words.length !== 1 || cmd.words[0].length !== 1) return false;
+  const part = cmd.words[0][0];
+  if (part.k !== 'lit') return false;
+  const negate = c.cond[0].first.negate;
+  const isTrue = part.v === 'true' || part.v === ':';
+  const isFalse = part.v === 'false';
+  return c.until ? (negate ? isTrue : isFalse) : negate ? isFalse : isTrue;
+}
+
+function sortIf(sort: boolean, stdin: string | undefined): string[] {
+  const lines = (stdin ?? '').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+  return sort ? lines.sort() : lines;
+}
+
+function toInt(s: string): number {
+  const n = Number.parseInt(s, 10);
+  return Number.isNaN(n) ? 0 : n;
+}
+
+function unescapeC(text: string): string {
+  return text.replace(/\\([ntr\\ae0])/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '', '\\': '\\', a: '', e: '\x1b', '0': '' })[c] ?? c);
+}
+
+// ---- `date` ----------------------------------------------------------------------------------
+
+/** busybox `date`: `Thu Jan  1 00:00:05 UTC 2026`, or a `+FORMAT` with the common conversions. */
+export function formatDate(epochMs: number, format?: string): string {
+  const d = new Date(epochMs);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const conv: Record<string, () => string> = {
+    Y: () => String(d.getUTCFullYear()),
+    m: () => pad(d.getUTCMonth() + 1),
+    d: () => pad(d.getUTCDate()),
+    e: () => String(d.getUTCDate()).padStart(2, ' '),
+    H: () => pad(d.getUTCHours()),
+    M: () => pad(d.getUTCMinutes()),
+    S: () => pad(d.getUTCSeconds()),
+    s: () => String(Math.floor(epochMs / 1000)),
+    N: () => pad((epochMs % 1000) * 1_000_000, 9),
+    T: () => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+    F: () => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    Z: () => 'UTC',
+    z: () => '+0000',
+    a: () => DAY_NAMES[d.getUTCDay()],
+    b: () => MONTH_NAMES[d.getUTCMonth()],
+    '%': () => '%',
+  };
+  if (format?.startsWith('+')) return format.slice(1).replace(/%(.)/g, (m, c: string) => conv[c]?.() ?? m);
+  return `${conv.a()} ${conv.b()} ${conv.e()} ${conv.T()} UTC ${conv.Y()}`;
+}
+
+// ---- arithmetic and tests ----------------------------------------------------------------------
+
+/** `$(( ... ))`: integers, + - * / % comparisons && || ! and parentheses; names read variables. */
+export function evalArith(expr: string, vars: ReadonlyMap<string, string>): number {
+  const toks = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|==|!=|<=|>=|&&|\|\||[-+*/%()<>!]/g) ?? [];
+  let i = 0;
+  const value = (name: string) => toInt(vars.get(name) ?? '0');
+  const primary = (): number => {
+    const t = toks[i++];
+    if (t === undefined) return 0;
+    if (t === '(') {
+      const v = binary(0);
+      i++; // ')'
+      return v;
+    }
+    if (t === '-') return -primary();
+    if (t === '+') return primary();
+    if (t === '!') return primary() ? 0 : 1;
+    if (/^\d/.test(t)) return Number(t);
+    return value(t);
+  };
+  const prec: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
+  const binary = (min: number): number => {
+    let left = primary();
+    for (;;) {
+      const op = toks[i];
+      const p = op === undefined ? undefined : prec[op];
+      if (p === undefined || p < min) break;
+      i++;
+      const right = binary(p + 1);
+      left = applyOp(op, left, right);
+    }
+    return left;
+  };
+  return binary(0);
+}
+
+function applyOp(op: string, a: number, b: number): number {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return b === 0 ? 0 : Math.trunc(a / b);
+    case '%': return b === 0 ? 0 : a % b;
+    case '<': return a < b ? 1 : 0;
+    case '>': return a > b ? 1 : 0;
+    case '<=': return a <= b ? 1 : 0;
+    case '>=': return a >= b ? 1 : 0;
+    case '==': return a === b ? 1 : 0;
+    case '!=': return a !== b ? 1 : 0;
+    case '&&': return a && b ? 1 : 0;
+    case '||': return a || b ? 1 : 0;
+  }
+  return 0;
+}
+
+/** `expr a + b`, `expr a \* b`, `expr a = b`. */
+function evalExpr(args: string[]): number {
+  if (args.length === 1) return toInt(args[0]);
+  const [a, op, b] = args;
+  const x = toInt(a);
+  const y = toInt(b);
+  if (op === '=') return a === b ? 1 : 0;
+  return applyOp(op === '\\*' ? '*' : op, x, y);
+}
+
+/** `test` / `[ ]`: strings, integers, files (from the script's file table), `!`, `-a`, `-o`. */
+export function evalTest(args: string[], files: ReadonlyMap<string, string>): boolean {
+  const orAt = args.lastIndexOf('-o');
+  if (orAt > 0) return evalTest(args.slice(0, orAt), files) || evalTest(args.slice(orAt + 1), files);
+  const andAt = args.lastIndexOf('-a');
+  if (andAt > 0 && args.length > 3) return evalTest(args.slice(0, andAt), files) && evalTest(args.slice(andAt + 1), files);
+  if (args[0] === '!') return !evalTest(args.slice(1), files);
+  if (args.length === 0) return false;
+  if (args.length === 1) return args[0] !== '';
+  if (args.length === 2) {
+    const [op, v] = args;
+    if (op === '-z') return v === '';
+    if (op === '-n') return v !== '';
+    if (['-e', '-f', '-r', '-x', '-w'].includes(op)) return files.has(v);
+    if (op === '-s') return (files.get(v) ?? '') !== '';
+    if (op === '-d') return [...files.keys()].some((p) => p.startsWith(v.endsWith('/') ? v : `${v}/`));
+    return false;
+  }
+  const [a, op, b] = args;
+  switch (op) {
+    case '=':
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '-eq': return toInt(a) === toInt(b);
+    case '-ne': return toInt(a) !== toInt(b);
+    case '-lt': return toInt(a) < toInt(b);
+    case '-le': return toInt(a) <= toInt(b);
+    case '-gt': return toInt(a) > toInt(b);
+    case '-ge': return toInt(a) >= toInt(b);
+  }
+  return false;
+}

@@ -1,0 +1,126 @@
+// The dashboard: header, the current page, the decision-log pane, crumbs and the status line.
+// One stable input handler routes every key (see input/handleKey); cluster changes re-render at
+// most once per frame (hooks/useClusterRevision); the frame is always shorter than the terminal.
+import { Box, useApp, useInput, useStdin } from 'ink';
+import React, { useCallback, useMemo, useReducer, useRef } from 'react';
+import type { Cluster } from '../cluster.js';
+import { Header } from './components/Header.js';
+import { DecisionPane, matchesDecisionFilter } from './components/DecisionPane.js';
+import { PromptLine } from './components/PromptLine.js';
+import { Crumbs, FlashLine } from './components/StatusLines.js';
+import { useClusterRevision } from './hooks/useClusterRevision.js';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { handleKey } from './input/handleKey.js';
+import type { KeyContext, ViewInfo } from './input/keyContext.js';
+import { summarizeCluster } from './model/clusterSummary.js';
+import { suggest } from './model/commands.js';
+import { crumbOf } from './model/crumbs.js';
+import type { ResourcePage } from './model/pages.js';
+import { ResourceTableModel, type TableData } from './model/resourceTable.js';
+import { uiReducer } from './model/uiReducer.js';
+import { currentPage, type UiState } from './model/uiState.js';
+import { GLOBAL_KEYS, PAGE_KEYS } from './keymap.js';
+import type { SimulationDriver } from './simDriver.js';
+import { ResourceView } from './views/ResourceView.js';
+import { PageView } from './views/PageView.js';
+
+export interface AppProps {
+  cluster: Cluster;
+  driver: SimulationDriver;
+  initialState: UiState;
+  onQuit?: () => void;
+}
+
+const HEADER_ROWS = 3;
+const FOOTER_ROWS = 2; // crumbs + status line
+
+export function App({ cluster, driver, initialState, onQuit }: AppProps) {
+  const [state, dispatch] = useReducer(uiReducer, initialState);
+  const revision = useClusterRevision(cluster);
+  const { columns: width, rows } = useTerminalSize();
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const tableModel = useRef(new ResourceTableModel()).current;
+  const page = currentPage(state);
+
+  // Layout: the whole frame stays at most rows - 1 high (Ink clears the screen otherwise).
+  const available = Math.max(4, rows - 1 - HEADER_ROWS - FOOTER_ROWS);
+  const pane = state.logPane;
+  const paneHeight = !pane.visible ? 0 : pane.full ? available : Math.min(pane.height + 1, Math.max(0, available - 4));
+  const mainHeight = available - paneHeight;
+
+  const tableData: TableData | undefined = useMemo(
+    () => (page.type === 'resources' ? tableModel.build(cluster, page, { wide: state.wide, faultsOnly: state.faultsOnly }) : undefined),
+    [revision, page, state.wide, state.faultsOnly, cluster, tableModel],
+  );
+  const selected = tableData ? Math.max(0, tableData.rows.findIndex((r) => r.key === (page as ResourcePage).selectedKey)) : 0;
+  const summary = useMemo(() => summarizeCluster(cluster), [revision, cluster]);
+  const decisions = useMemo(
+    () => (paneHeight > 1 ? cluster.decisions.query({ limit: 2000 }).filter((d) => matchesDecisionFilter(d, pane.filter)).slice(-(paneHeight - 1)) : []),
+    [revision, paneHeight, pane.filter, cluster],
+  );
+
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const viewRef = useRef<ViewInfo>({ bodyHeight: 1 });
+  viewRef.current = { rows: tableData?.rows, columns: tableData?.columns.map((c) => c.name), bodyHeight: Math.max(1, mainHeight - 2) };
+
+  const quit = useCallback(() => {
+    onQuit?.();
+    exit();
+  }, []);
+  const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    const flash = (text: string, level: 'info' | 'warn' | 'error' = 'info') => dispatch({ type: 'flash', flash: { text, level, at: Date.now() } });
+    const ctx: KeyContext = {
+      state: stateRef.current,
+      dispatch,
+      cluster,
+      driver,
+      view: viewRef.current,
+      flash,
+      quit,
+      attempt: (what) => {
+        try {
+          const message = what();
+          if (message) flash(message, 'info');
+        } catch (error) {
+          flash(error instanceof Error ? error.message : String(error), 'error');
+        }
+      },
+    };
+    handleKey(ctx, input, key);
+  }, []);
+  useInput(onKey, { isActive: Boolean(isRawModeSupported) });
+
+  const hints: Array<[string, string]> = [...(PAGE_KEYS[page.type] ?? []), ...GLOBAL_KEYS]
+    .filter((k) => k.hint)
+    .map((k) => [k.key, k.key === 'space' && driver.paused ? 'resume' : k.hint!]);
+  const crumbs = state.stack.map(crumbOf);
+  const now = cluster.clock.now();
+  const flash = state.flash ?? (tableData?.filterError ? { text: tableData.filterError, level: 'warn' as const, at: 0 } : undefined);
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header
+        clusterName={cluster.name}
+        elapsedMs={now - cluster.clock.startedAt}
+        speed={driver.speed}
+        achievedRate={driver.achievedRate}
+        summary={summary}
+        namespace={state.namespace}
+        hints={hints}
+        width={width}
+      />
+      {mainHeight > 0 ? (
+        page.type === 'resources' && tableData ? (
+          <ResourceView page={page} data={tableData} selected={selected} height={mainHeight} width={width} now={now} faultsOnly={state.faultsOnly} />
+        ) : (
+          <PageView cluster={cluster} page={page} state={state} dispatch={dispatch} height={mainHeight} width={width} revision={revision} viewInfo={viewRef.current} />
+        )
+      ) : null}
+      {paneHeight > 0 ? <DecisionPane decisions={decisions} startedAt={cluster.clock.startedAt} height={paneHeight - 1} width={width} filter={pane.filter} /> : null}
+      <Crumbs crumbs={crumbs} />
+      {state.mode.type === 'normal' ? <FlashLine flash={flash} /> : <PromptLine mode={state.mode} suggestion={state.mode.type === 'command' ? suggest(state.mode.text) : undefined} width={width} />}
+    </Box>
+  );
+}

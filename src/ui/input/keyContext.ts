@@ -1,0 +1,36 @@
+// What a key handler may use: the dashboard state and its dispatch, the cluster (to read), the
+// operations layer (to ask for changes), the simulation driver, and what the current view shows.
+import type { Key } from 'ink';
+import type { Cluster } from '../../cluster.js';
+import type { SimulationDriver } from '../simDriver.js';
+import type { TableRow } from '../model/resourceTable.js';
+import type { UiAction } from '../model/uiReducer.js';
+import type { UiState } from '../model/uiState.js';
+
+export interface ViewInfo {
+  /** Rows of the current resource table, in display order. */
+  rows?: TableRow[];
+  /** Names of the current table's visible columns. */
+  columns?: string[];
+  /** Height of the main pane body, for paging. */
+  bodyHeight: number;
+  /** Lines of content of a scrolling text page, reported by the view as it renders. */
+  contentLines?: number;
+}
+
+export interface KeyContext {
+  state: UiState;
+  dispatch: (action: UiAction) => void;
+  cluster: Cluster;
+  driver: SimulationDriver;
+  view: ViewInfo;
+  flash: (text: string, level?: 'info' | 'warn' | 'error') => void;
+  quit: () => void;
+  /** Runs an operation that may be refused (RBAC, validation) and flashes its outcome. */
+  attempt: (what: () => string | void) => void;
+}
+
+export type { Key };
+
+/** Handles a key for one page type; returns true when it used the key. */
+export type PageKeyHandler = (ctx: KeyContext, input: string, key: Key) => boolean;

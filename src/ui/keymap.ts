@@ -1,0 +1,45 @@
+// Which keys do what, per page type: one table feeds the header hints, the `?` help and the input
+// handlers' documentation, so they cannot drift apart. Keys follow k9s where k9s has the action.
+
+export interface KeyBinding {
+  key: string; // as shown: `enter`, `ctrl-d`, `shift-n`, `:`
+  description: string;
+  /** Short label for the header's hint line (only the few that matter most have one). */
+  hint?: string;
+}
+
+export const GLOBAL_KEYS: KeyBinding[] = [
+  { key: ':', description: 'command: a kind (:po, :deploy, :svc ...), :decisions, :xray KIND, :pulse, :can SUBJECT, :q', hint: 'command' },
+  { key: '/', description: 'filter: regex over visible columns, !inverse, -l label selector', hint: 'filter' },
+  { key: '?', description: 'help for this view', hint: 'help' },
+  { key: 'esc', description: 'back (clears the filter first)' },
+  { key: '0', description: 'all namespaces' },
+  { key: '1-9', description: 'favourite namespaces (most recently used first)' },
+  { key: '[ ]', description: 'previous / next command in history' },
+  { key: 'space', description: 'pause / resume the simulation', hint: 'pause' },
+  { key: '.', description: 'step: run one reconcile (or jump to the next timer)' },
+  { key: '< >', description: 'slower / faster (paused, 1x, 10x, 100x)' },
+  { key: '`', description: 'show / hide the decision log pane' },
+  { key: '~', description: 'decision log fills the screen / back' },
+  { key: '{ }', description: 'decision log pane smaller / larger' },
+  { key: 'ctrl-c', description: 'quit (also :q)' },
+];
+
+export const RESOURCE_KEYS: KeyBinding[] = [
+  { key: 'enter', description: 'drill down (deployment → replicasets → pods → containers; service/node/job → pods; cronjob → jobs; namespace → pods; pvc → pv)', hint: 'drill down' },
+  { key: 'd', description: 'describe, with the object\'s events and latest decisions', hint: 'describe' },
+  { key: 'y', description: 'YAML' },
+  { key: 'w', description: 'why: the decisions and events about this object', hint: 'why' },
+  { key: 'j k ↑ ↓', description: 'move' },
+  { key: 'g G', description: 'top / bottom' },
+  { key: 'ctrl-f ctrl-b', description: 'page down / up' },
+  { key: 'ctrl-w', description: 'wide columns' },
+  { key: 'ctrl-z', description: 'faults only' },
+  { key: 'shift-n shift-a shift-s shift-r shift-p', description: 'sort by name, age, status, ready, namespace (again: reverse)' },
+  { key: 'shift-← shift-→ shift-o', description: 'choose a column / sort by it' },
+];
+
+/** The keys of each page type; resource pages add the per-kind actions (see input/resourceActions). */
+export const PAGE_KEYS: Partial<Record<string, KeyBinding[]>> = {
+  resources: RESOURCE_KEYS,
+};

@@ -1,0 +1,46 @@
+// A resource table page: a title `kind(namespace)[count] </filter>`, then the table, or a clear
+// "no resources" / filter-matches-nothing state.
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { ResourcePage } from '../model/pages.js';
+import type { TableData } from '../model/resourceTable.js';
+import { crumbOf } from '../model/crumbs.js';
+import { Table } from '../components/Table.js';
+import { theme } from '../theme.js';
+
+export interface ResourceViewProps {
+  page: ResourcePage;
+  data: TableData;
+  selected: number;
+  height: number;
+  width: number;
+  now: number;
+  faultsOnly: boolean;
+}
+
+export function resourceTitle(page: ResourcePage, data: TableData, faultsOnly: boolean): string {
+  const count = data.rows.length === data.total ? `${data.total}` : `${data.rows.length}/${data.total}`;
+  const filter = page.filter ? ` </${page.filter}>` : '';
+  return `${crumbOf(page)}[${count}]${filter}${faultsOnly ? ' (faults only)' : ''}`;
+}
+
+export function ResourceView({ page, data, selected, height, width, now, faultsOnly }: ResourceViewProps) {
+  const title = resourceTitle(page, data, faultsOnly);
+  const bodyHeight = Math.max(1, height - 2);
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text bold color={theme.title} wrap="truncate-end">
+        {` ${title} `.padStart(Math.floor((width + title.length + 2) / 2), '─').padEnd(width, '─')}
+      </Text>
+      {data.rows.length === 0 ? (
+        <Text color={theme.dim}>
+          {data.total === 0
+            ? ` no ${crumbOf(page)} resources${page.namespace ? ` in namespace ${page.namespace}` : ''} (press 0 for all namespaces)`
+            : ` nothing matches the filter (${data.total} hidden); Esc clears it`}
+        </Text>
+      ) : (
+        <Table columns={data.columns} rows={data.rows} selected={selected} height={bodyHeight} width={width} now={now} />
+      )}
+    </Box>
+  );
+}

@@ -135,7 +135,7 @@ export class PodGCController extends Controller {
     this.decide(
       { kind: 'Node', name: nodeName },
       `force-delete ${names.length} orphaned pod${names.length === 1 ? '' : 's'}`,
-      `node ${nodeName} no longer exists (missing since the gc pass at ${clockTime(quarantineStart)}, ${ORPHAN_QUARANTINE_MS / 1000}s quarantine over): ${names.join(', ')}`,
+      `node ${nodeName} no longer exists (missing since the gc pass at ${clockTime(quarantineStart)}, ${ORPHAN_QUARANTINE_MS / 1000}s quarantine over): ${listed(names)}`,
       { pods: names },
     );
   }
@@ -153,7 +153,7 @@ export class PodGCController extends Controller {
     this.decide(
       node,
       `force-delete ${names.length} terminating pod${names.length === 1 ? '' : 's'}`,
-      `${nodeName} is NotReady and tainted ${TAINT_OUT_OF_SERVICE}: no kubelet will confirm these deletions: ${names.join(', ')}`,
+      `${nodeName} is NotReady and tainted ${TAINT_OUT_OF_SERVICE}: no kubelet will confirm these deletions: ${listed(names)}`,
       { pods: names },
     );
   }
@@ -174,9 +174,9 @@ export class PodGCController extends Controller {
     for (const pod of victims) this.markFailedAndForceDelete(pod);
     const names = victims.map(nsName);
     this.decide(
-      { kind: 'Pod', name: `${names.length} terminated pods` },
+      { kind: 'Pod', name: '(terminated pods)' },
       `delete ${names.length} terminated pod${names.length === 1 ? '' : 's'}`,
-      `${pods.length} Succeeded/Failed pods exceed the terminated-pod-gc-threshold of ${threshold}; evicted pods first, then the oldest: ${names.join(', ')}`,
+      `${pods.length} Succeeded/Failed pods exceed the terminated-pod-gc-threshold of ${threshold}; evicted pods first, then the oldest: ${listed(names)}`,
       { threshold, terminated: pods.length, deleted: names },
     );
   }
@@ -200,6 +200,11 @@ export class PodGCController extends Controller {
     }
     if (store.get('Pod', namespace, name!)) store.delete('Pod', namespace, name!, { gracePeriodSeconds: 0 });
   }
+}
+
+/** Pod names for a decision line, cut short when a pass deletes hundreds. */
+function listed(names: string[], max = 10): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 function isTerminated(pod: Pod): boolean {

@@ -55,6 +55,8 @@ export class TaintEvictionController extends Controller {
     }
     const nodeName = pod.spec?.nodeName;
     const old = event.old as Pod | undefined;
+    // Status writes (the bulk of pod traffic) share the stored spec: nothing here can have changed.
+    if (old && old.spec === pod.spec && !old.metadata.deletionTimestamp === !pod.metadata.deletionTimestamp) return;
     if (!nodeName && !this.scheduled.has(key)) return;
     const relevant =
       !old ||

@@ -1,6 +1,7 @@
 // Writes Kubernetes Events the way client-go's recorder does: identical events are folded into one
 // with a count, a burst of similar ones is combined, spam is dropped, and every event expires an hour
 // after it was last seen (the apiserver's --event-ttl).
+import { isApiError } from '../api/errors.js';
 import type { KObject } from '../api/object.js';
 import type { Event } from '../api/types.js';
 import type { Timer } from '../sim/clock.js';
@@ -80,7 +81,8 @@ export class EventRecorder {
     }
 
     const namespace = meta.namespace || 'default';
-    const name = `${meta.name}.${(now * 1_000_000 + this.counter++).toString(16)}`;
+    // BigInt: nanoseconds since the epoch are beyond 2^53, where a Number would drop the counter.
+    const name = `${meta.name}.${(BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)}`;
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -104,7 +106,15 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    const stored = this.store.create(event, { trusted: true });
+    let stored: Event;
+    try {
+      stored = this.store.create(event, { trusted: true });
+    } catch (error) {
+      // NamespaceLifecycle refuses events in a namespace being deleted or already gone; the recorder
+      // drops them, as client-go's sink gives up on such errors.
+      if (isApiError(error, 'Forbidden') || isApiError(error, 'NotFound')) return;
+      throw error;
+    }
     this.known.set(key, { name, namespace, expiry: this.expireLater(stored) });
     this.evictOldest();
   }

@@ -2,7 +2,7 @@
 // ClusterRoles its selectors match (upstream a controller keeps its `rules` in step; here the union is
 // taken when asked, so a new `aggregate-to-view` role takes effect at once).
 import type { KObject } from '../api/object.js';
-import { selectorFromLabelSelector, type LabelSelector } from '../api/labels.js';
+import { selectorFromLabelSelector, type LabelSelector, type Selector } from '../api/labels.js';
 import type { Store } from '../store/store.js';
 import type { PolicyRule } from './policyRules.js';
 
@@ -20,14 +20,13 @@ export function resolveRole(store: Store, ref: RoleRef, bindingNamespace: string
 }
 
 function matchingClusterRoles(store: Store, selector: LabelSelector): KObject[] {
-  let compiled;
+  let compiled: Selector;
   try {
     compiled = selectorFromLabelSelector(selector);
   } catch {
-    return [];
+    return []; // an invalid selector matches nothing, as upstream
   }
-  const pairs = Object.entries(selector.matchLabels ?? {}) as Array<[string, string]>;
-  return store.list('ClusterRole', { labelSelector: { matches: (l) => compiled.matches(l), requiredPairs: () => pairs } });
+  return store.list('ClusterRole', { labelSelector: compiled });
 }
 
 /** A role's effective rules, following aggregation (cycles are cut). */

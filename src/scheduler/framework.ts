@@ -1,5 +1,6 @@
 // The scheduling framework's vocabulary: what a filter answers, what a score plugin provides, and the
 // per-attempt state PreFilter computes once so each per-node check is cheap.
+import type { ClusterView } from './clusterView.js';
 import type { NodeInfo } from './nodeInfo.js';
 import type { PodInfo } from './podInfo.js';
 import type { RequiredNodeAffinity } from './nodeAffinity.js';
@@ -62,11 +63,11 @@ export const SKIP = Symbol('skip');
 export interface ScorePlugin<P = unknown> {
   name: string;
   weight: number;
-  /** Once per attempt, over the feasible nodes. */
-  preScore?(pod: PodInfo, feasible: readonly NodeInfo[], state: CycleState): P | typeof SKIP;
+  /** Once per attempt, over the feasible nodes; SKIP when the plugin has nothing to say. */
+  preScore(pod: PodInfo, feasible: readonly NodeInfo[], state: CycleState, cluster: ClusterView): P | typeof SKIP;
   score(pod: PodInfo, node: NodeInfo, prepared: P): number;
-  /** Rescales the raw scores (same order as the feasible nodes) to 0–100, in place. */
-  normalize?(scores: number[], prepared: P): void;
+  /** Rescales the raw scores (same order as `nodes`) to 0–100, in place. */
+  normalize?(scores: number[], nodes: readonly NodeInfo[], prepared: P): void;
 }
 
 export const MAX_NODE_SCORE = 100;

@@ -40,6 +40,8 @@ export interface PodInfo {
   pod: Pod;
   labels: Readonly<Record<string, string>>;
   priority: number;
+  /** PreemptLowerPriority (default) or Never. */
+  preemptionPolicy: string;
   requests: Resources;
   nonZero: { cpu: number; memory: number };
   hostPorts: HostPort[];
@@ -138,7 +140,7 @@ export function podKey(pod: Pod): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
 }
 
-export function buildPodInfo(pod: Pod, priority: number): PodInfo {
+export function buildPodInfo(pod: Pod, priority: number, preemptionPolicy = pod.spec?.preemptionPolicy ?? 'PreemptLowerPriority'): PodInfo {
   const affinity = pod.spec?.affinity;
   const required = (terms: core.PodAffinityTerm[] | undefined) => (terms ?? []).map((t) => affinityTerm(pod, t));
   const preferred = (terms: core.WeightedPodAffinityTerm[] | undefined) =>
@@ -152,6 +154,7 @@ export function buildPodInfo(pod: Pod, priority: number): PodInfo {
     pod,
     labels: pod.metadata.labels ?? NO_LABELS,
     priority,
+    preemptionPolicy,
     requests: podRequests(pod),
     nonZero: podNonZeroRequests(pod),
     hostPorts: hostPortsOf(pod),

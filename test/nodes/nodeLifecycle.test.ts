@@ -3,6 +3,7 @@
 // Lease at t = 10 s, 20 s, ... and the controller's 5 s monitor ticks start at t = 0.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Node } from '../../src/api/types.js';
 import { cordon, uncordon } from '../../src/sim/nodeOperations.js';
 import { DEFAULT_TOLERATIONS, makeCluster, runningPod, s } from './harness.js';
 
@@ -278,4 +279,38 @@ test('cordon taints the node unschedulable and uncordon lifts it; running pods s
   assert.deepEqual(uncordon(c.store, 'node-1').stdout, ['node/node-1 already uncordoned']);
   assert.equal(c.pod('web-0')!.metadata.deletionTimestamp, undefined);
   assert.throws(() => cordon(c.store, 'node-9'), /nodes "node-9" not found/);
+});
+
+test('conditions the kubelet reports become taints: not-ready, memory-pressure, then unreachable when it goes silent', () => {
+  const c = makeCluster({ nodes: 3 });
+  c.runTo(s(30));
+  c.store.modify<Node>('Node', undefined, 'node-2', (n) => {
+    for (const cond of n.status!.conditions!) {
+      cond.lastHeartbeatTime = c.clock.iso();
+      if (cond.type === 'Ready') Object.assign(cond, { status: 'False', reason: 'KubeletNotReady', message: 'PLEG is not healthy: pleg was last seen active 3m0s ago', lastTransitionTime: c.clock.iso() });
+      if (cond.type === 'MemoryPressure') Object.assign(cond, { status: 'True', reason: 'KubeletHasInsufficientMemory', lastTransitionTime: c.clock.iso() });
+    }
+  }, { subresource: 'status' });
+  c.settle();
+  assert.deepEqual(taintsOf(c, 'node-2'), [
+    'node.kubernetes.io/memory-pressure:NoSchedule@2026-01-01T00:00:30Z',
+    'node.kubernetes.io/not-ready:NoExecute@2026-01-01T00:00:30Z',
+    'node.kubernetes.io/not-ready:NoSchedule@2026-01-01T00:00:30Z',
+  ]);
+  // The kubelet itself reported NotReady: the controller has no transition of its own to announce.
+  assert.equal(c.events('NodeNotReady').length, 0);
+
+  // Now the kubelet falls silent too: last lease renewal at 100 s, Unknown at 150 s, and the NoExecute
+  // taint is swapped for unreachable at once (a swap is not rate limited).
+  c.runTo(s(100));
+  c.kubelets.stop('node-2');
+  c.runTo(s(150));
+  assert.equal(conditionsOf(c, 'node-2').Ready.status, 'Unknown');
+  assert.equal(conditionsOf(c, 'node-2').MemoryPressure.status, 'Unknown');
+  assert.deepEqual(taintsOf(c, 'node-2'), [
+    'node.kubernetes.io/unreachable:NoExecute@2026-01-01T00:02:30Z',
+    'node.kubernetes.io/unreachable:NoSchedule@2026-01-01T00:02:30Z',
+  ]);
+  const swap = c.decisionsOf('node-controller').find((d) => d.action.startsWith('swap taint'))!;
+  assert.equal(swap.action, 'swap taint node.kubernetes.io/not-ready:NoExecute for node.kubernetes.io/unreachable:NoExecute');
 });

@@ -1,5 +1,6 @@
 // SetDefaults_PodSpec and SetDefaults_Pod. Templates get only the PodSpec defaults; the Pod-only
 // ones (requests from limits, enableServiceLinks) materialise when a pod is created from them.
+import { tryParseQuantity } from '../quantity.js';
 import { defaultContainer, defaultFieldRef } from './container.js';
 
 type Obj = Record<string, any>;
@@ -65,7 +66,8 @@ function defaultRequestsFromLimits(c: Obj): void {
   const limits = c.resources?.limits;
   if (!limits) return;
   const requests = (c.resources.requests ??= {});
-  for (const [name, value] of Object.entries(limits)) if (!(name in requests)) requests[name] = value;
+  // A malformed limit is reported once, where it was written, not again as a copied request.
+  for (const [name, value] of Object.entries(limits)) if (!(name in requests) && tryParseQuantity(value as string)) requests[name] = value;
 }
 
 export function defaultPod(pod: Obj): void {

@@ -72,6 +72,14 @@ function validatePodSpecUpdate(spec: any, old: any): FieldCause[] {
   }
   if (old.tolerations?.length) errs.push(...validateTolerations(tolerations, at.child('tolerations')));
 
+  // Scheduling gates may only be removed.
+  const oldGates = new Set((old.schedulingGates ?? []).map((g: any) => g.name));
+  (spec.schedulingGates ?? []).forEach((g: any, i: number) => {
+    if (!oldGates.has(g.name)) {
+      errs.push(field.forbidden(at.child('schedulingGates').index(i).child('name'), `only deletion is allowed, but found new scheduling gate '${g.name}'`));
+    }
+  });
+
   // Compare everything else with the updatable fields taken from the old spec.
   const munged = {
     ...spec,

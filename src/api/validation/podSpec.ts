@@ -2,7 +2,7 @@
 import type { FieldCause } from '../errors.js';
 import { field, type Path } from './fieldPath.js';
 import { validateContainers, validateDNS1123Label, validateInitContainers } from './containers.js';
-import { validateLabels, validateTemplateMeta } from './meta.js';
+import { validateLabels, validateQualifiedName, validateTemplateMeta } from './meta.js';
 import { inclusiveRangeError, isIP, isValidUserID, invalidIPMsg, nameIsDNSSubdomain } from './names.js';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './podScheduling.js';
 import { validateVolumes } from './volumes.js';
@@ -89,6 +89,12 @@ export function validatePodSpec(spec: any, at: Path, opts: PodSpecOptions = {}):
   if (s.hostname) errs.push(...validateDNS1123Label(s.hostname, at.child('hostname')));
   if (s.subdomain) errs.push(...validateDNS1123Label(s.subdomain, at.child('subdomain')));
   errs.push(...validateTolerations(s.tolerations, at.child('tolerations')));
+  const gates = new Set<string>();
+  (s.schedulingGates ?? []).forEach((g: any, i: number) => {
+    errs.push(...validateQualifiedName(g.name ?? '', at.child('schedulingGates').index(i)));
+    if (gates.has(g.name)) errs.push(field.duplicate(at.child('schedulingGates').index(i), g.name));
+    gates.add(g.name);
+  });
   if (s.preemptionPolicy !== undefined && s.preemptionPolicy !== null) {
     errs.push(...validateEnum(s.preemptionPolicy, ['PreemptLowerPriority', 'Never'], at.child('preemptionPolicy')));
   }

@@ -17,6 +17,7 @@ import {
   type DeploymentStatus,
 } from './conditions.js';
 import { maxUnavailable, type DeploymentSettings } from './fenceposts.js';
+import { canonicalJson } from './podTemplateHash.js';
 import { availableReplicas, readyReplicas, specReplicas, statusReplicas, sum } from './replicaSets.js';
 
 /** calculateStatus: counts over every RS; Available by the minimum-availability rule. */
@@ -130,18 +131,11 @@ function stuckRecheck(d: Deployment, s: DeploymentSettings, status: DeploymentSt
   if (deploymentComplete(d, s, status) || current.reason === TIMED_OUT_REASON) return undefined;
   const from = Date.parse(current.lastUpdateTime ?? '');
   if (Number.isNaN(from)) return undefined;
-  const at = from + s.progressDeadlineSeconds * 1000;
-  return at - now < 1000 ? now : at + 1000;
+  // One second past the deadline, as upstream adds to avoid waking a hair too early.
+  return Math.max(from + s.progressDeadlineSeconds * 1000 + 1000, now + 1);
 }
 
 /** Status comparison that ignores key order. */
 export function sameStatus(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {
-  return stableJson(a ?? {}) === stableJson(b);
-}
-
-function stableJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+  return canonicalJson(a ?? {}) === canonicalJson(b);
 }

@@ -79,9 +79,14 @@ export function withoutHash(template: PodTemplateSpec | undefined): PodTemplateS
   return copy;
 }
 
+/** A template's identity for comparisons: canonical JSON without the hash label. */
+export function templateKey(template: PodTemplateSpec | undefined): string {
+  return canonicalJson(normalize(withoutHash(template)));
+}
+
 /** EqualIgnoreHash: the two templates are the same apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(normalize(withoutHash(a))) === canonicalJson(normalize(withoutHash(b)));
+  return templateKey(a) === templateKey(b);
 }
 
 /** An empty label map and a missing one are the same thing to the API. */
@@ -93,11 +98,11 @@ function normalize(t: PodTemplateSpec): PodTemplateSpec {
 
 /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's. */
 export function findNewReplicaSet(d: Deployment, rss: ReplicaSet[]): ReplicaSet | undefined {
-  return [...rss].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+  const want = templateKey(d.spec?.template);
+  return [...rss].sort(byCreation).find((rs) => templateKey(rs.spec?.template) === want);
 }
 
 /** Every RS but the new one. */
-export function findOldReplicaSets(d: Deployment, rss: ReplicaSet[]): ReplicaSet[] {
-  const fresh = findNewReplicaSet(d, rss);
+export function findOldReplicaSets(d: Deployment, rss: ReplicaSet[], fresh = findNewReplicaSet(d, rss)): ReplicaSet[] {
   return rss.filter((rs) => rs !== fresh);
 }

@@ -12,9 +12,24 @@ import { createPods, deletePods, type ManageContext } from './manageReplicas.js'
 import { isPodActive } from './podState.js';
 import { calculateReplicaStatus, nextAvailabilityAt, replicaStatusUnchanged, type ManageFailure } from './replicaStatus.js';
 
-/** True when a MODIFIED event only rewrote the status subresource (spec and metadata untouched). */
+/** True when a MODIFIED event only rewrote the status subresource (spec and metadata as they were). */
 export function isStatusOnlyChange(ev: WatchEvent): boolean {
-  return !!ev.old && ev.old.spec === ev.object.spec && ev.old.metadata === ev.object.metadata;
+  const a = ev.old;
+  const b = ev.object;
+  if (!a) return false;
+  if (a.spec !== b.spec && JSON.stringify(a.spec) !== JSON.stringify(b.spec)) return false;
+  const ma = a.metadata;
+  const mb = b.metadata;
+  if (ma === mb) return true;
+  const same = (x: unknown, y: unknown) => x === y || JSON.stringify(x) === JSON.stringify(y);
+  return (
+    ma.generation === mb.generation &&
+    ma.deletionTimestamp === mb.deletionTimestamp &&
+    same(ma.labels, mb.labels) &&
+    same(ma.annotations, mb.annotations) &&
+    same(ma.ownerReferences, mb.ownerReferences) &&
+    same(ma.finalizers, mb.finalizers)
+  );
 }
 
 function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {

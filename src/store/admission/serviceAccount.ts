@@ -3,6 +3,7 @@
 // the projected API-credentials volume `kube-api-access-<5 chars>` mounted in every container.
 import type { KObject } from '../../api/object.js';
 import type { AdmissionPlugin } from '../admission.js';
+import type { Store } from '../store.js';
 import { forbiddenFor } from './requestName.js';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -34,7 +35,7 @@ export const serviceAccountAdmission: AdmissionPlugin = {
     spec.serviceAccount = spec.serviceAccountName;
 
     const ns = pod.metadata.namespace ?? 'default';
-    const account = store.get('ServiceAccount', ns, spec.serviceAccountName);
+    const account = store.get('ServiceAccount', ns, spec.serviceAccountName) ?? awaitedDefaultAccount(store, ns, spec.serviceAccountName);
     if (!account) {
       throw forbiddenFor(
         pod,
@@ -47,6 +48,20 @@ export const serviceAccountAdmission: AdmissionPlugin = {
     }
   },
 };
+
+/**
+ * The apiserver does not give up on `default` at once: it looks it up live up to 10 times, 100–200 ms
+ * apart, because the serviceaccount controller creates it right after the namespace. That controller
+ * runs after this write here (and inside an apply transaction it has not even heard of the namespace
+ * yet), so for an existing, active namespace the lookup is taken to succeed as it would within that
+ * window: the account has no settings of its own, and the controller creates it in the same settle.
+ */
+function awaitedDefaultAccount(store: Store, namespace: string, name: string): KObject | undefined {
+  if (name !== DEFAULT_SERVICE_ACCOUNT) return undefined;
+  const ns = store.get('Namespace', undefined, namespace);
+  if (!ns || ns.metadata.deletionTimestamp) return undefined;
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } };
+}
 
 /** The pod's own setting wins, then the account's; the default is to mount. */
 function shouldAutomount(account: KObject, pod: KObject): boolean {
@@ -73,7 +88,7 @@ function mountToken(pod: KObject, newVolumeName: () => string): void {
 }
 
 /** The projected volume: a bound token, the cluster CA and the pod's namespace. */
-export function tokenVolume(name: string): KObject['spec'] {
+export function tokenVolume(name: string): Record<string, unknown> {
   return {
     name,
     projected: {

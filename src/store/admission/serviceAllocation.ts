@@ -58,6 +58,14 @@ function carryOver(svc: KObject, old: KObject): void {
   if (needsHealthCheckPort(old) && !needsHealthCheckPort(svc) && spec.healthCheckNodePort === old.spec?.healthCheckNodePort) {
     delete spec.healthCheckNodePort;
   }
+  // Fields only externally reachable Services (or load balancers) may carry go with the type.
+  const external = (x: KObject) => typeOf(x) === 'NodePort' || typeOf(x) === 'LoadBalancer';
+  if (external(old) && !external(svc) && spec.externalTrafficPolicy === old.spec?.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+  const balanced = (x: KObject) => typeOf(x) === 'LoadBalancer';
+  if (balanced(old) && !balanced(svc)) {
+    if (spec.allocateLoadBalancerNodePorts === old.spec?.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
+    if (spec.loadBalancerClass === old.spec?.loadBalancerClass) delete spec.loadBalancerClass;
+  }
   if (needsClusterIP(svc) && !requestedIP(svc) && requestedIP(old)) {
     spec.clusterIP = old.spec.clusterIP;
     spec.clusterIPs = old.spec.clusterIPs ?? [old.spec.clusterIP];
@@ -97,7 +105,7 @@ function assignClusterIP(svc: KObject, allocator: ServiceAllocator, causes: Fiel
       problem = `the provided IP (${wanted}) is not in the valid range. The range of valid IPs is ${SERVICE_IP_RANGE.text}`;
     } else {
       const owner = allocator.ips.owner(ip);
-      if (owner !== undefined && owner !== self) problem = 'provided IP is already allocated';
+      if (owner !== undefined && (!self || owner !== self)) problem = 'provided IP is already allocated';
     }
     if (problem) {
       causes.push({
@@ -125,7 +133,7 @@ function checkPort(field: string, port: number, allocator: ServiceAllocator, sel
     problem = `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.text}`;
   } else {
     const owner = allocator.ports.owner(port);
-    if (owner !== undefined && owner !== self) problem = 'provided port is already allocated';
+    if (owner !== undefined && (!self || owner !== self)) problem = 'provided port is already allocated';
   }
   if (!problem) return true;
   causes.push({ field, type: 'FieldValueInvalid', message: `${field}: Invalid value: ${port}: ${problem}` });
@@ -170,6 +178,7 @@ export function serviceAllocation(store: Store): AdmissionPlugin {
       if (needsClusterIP(svc)) assignClusterIP(svc, allocator, causes);
       assignNodePorts(svc, allocator, causes);
       if (causes.length) throw invalid('Service', requestedName(svc), causes);
+      allocator.reserve(svc);
     },
   };
 }

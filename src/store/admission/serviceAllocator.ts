@@ -1,12 +1,17 @@
-// Which ClusterIPs and NodePorts are taken. The stored Services are the only truth: this index
-// follows them through the watch stream, rebuilds itself from a list after a restore to an earlier
-// revision, and double-checks any entry it is about to refuse on, so it can never drift from them.
+// Which ClusterIPs and NodePorts are taken. The stored Services are the only truth; this index
+// follows them so that an allocation does not scan every Service:
+//  - `confirmed` values come from the watch stream (value → Service uid);
+//  - `pending` values were just handed out to a write that has not been announced yet (inside a
+//    store transaction watchers hear nothing until it commits, and the write may still be refused);
+//    they are checked against the store before every allocation and dropped if the write did not land;
+//  - after a restore (contents replaced without DELETED events) the index rebuilds itself from a list.
+// Every entry is re-verified against the store before it is trusted, so it cannot drift.
 import type { KObject } from '../../api/object.js';
 import type { Store } from '../store.js';
 import type { WatchEvent } from '../watch.js';
 import { inRange, NODE_PORT_RANGE, parseIPv4, SERVICE_IP_RANGE, type NumberRange } from './serviceRanges.js';
 
-/** The ClusterIPs a stored Service holds, as numbers inside the service range. */
+/** The ClusterIPs a Service holds, as numbers inside the service range. */
 export function clusterIPsOf(svc: KObject): number[] {
   const texts: string[] = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : svc.spec?.clusterIP ? [svc.spec.clusterIP] : [];
   const out: number[] = [];
@@ -17,7 +22,7 @@ export function clusterIPsOf(svc: KObject): number[] {
   return out;
 }
 
-/** The NodePorts (and health-check NodePort) a stored Service holds. */
+/** The NodePorts (and health-check NodePort) a Service holds. */
 export function nodePortsOf(svc: KObject): number[] {
   const out: number[] = [];
   for (const p of svc.spec?.ports ?? []) if (typeof p.nodePort === 'number' && inRange(NODE_PORT_RANGE, p.nodePort)) out.push(p.nodePort);
@@ -26,9 +31,10 @@ export function nodePortsOf(svc: KObject): number[] {
   return out;
 }
 
-/** One range's owners (value → Service uid) with a hint at the lowest value that may be free. */
+/** One range: who holds which value, and a hint at the lowest value of the dynamic band that may be free. */
 class RangeIndex {
-  private readonly owners = new Map<number, string>();
+  private readonly confirmed = new Map<number, string>();
+  private readonly pending = new Map<number, KObject>();
   private hint: number;
 
   constructor(
@@ -40,23 +46,52 @@ class RangeIndex {
   }
 
   clear(): void {
-    this.owners.clear();
+    this.confirmed.clear();
+    this.pending.clear();
     this.hint = this.range.dynamicStart;
   }
 
-  take(value: number, uid: string): void {
-    this.owners.set(value, uid);
+  confirm(value: number, svc: KObject): void {
+    this.confirmed.set(value, svc.metadata.uid!);
+    const p = this.pending.get(value);
+    if (p && sameService(p, svc)) this.pending.delete(value);
+  }
+
+  reserve(value: number, svc: KObject): void {
+    this.pending.set(value, svc);
   }
 
   release(value: number, uid: string): void {
-    if (this.owners.get(value) !== uid) return;
-    this.owners.delete(value);
+    if (this.confirmed.get(value) !== uid) return;
+    this.confirmed.delete(value);
+    this.lowerHint(value);
+  }
+
+  private lowerHint(value: number): void {
     if (value >= this.range.dynamicStart && value < this.hint) this.hint = value;
   }
 
-  /** The uid of the stored Service holding value, verified against the store. */
+  /** The Service stored at a pending write's name, if it (still) holds value. */
+  private pendingHolder(value: number): KObject | undefined {
+    const p = this.pending.get(value);
+    if (!p) return undefined;
+    const current = this.store.get('Service', p.metadata.namespace, p.metadata.name ?? '');
+    if (current && this.holds(current).includes(value)) return current;
+    this.pending.delete(value);
+    if (!this.confirmed.has(value)) this.lowerHint(value);
+    return undefined;
+  }
+
+  /** Drops reservations whose writes never landed (refused, or rolled back with their transaction). */
+  sweepPending(): void {
+    for (const value of [...this.pending.keys()]) this.pendingHolder(value);
+  }
+
+  /** The uid ('' while a create is in flight) of the stored Service holding value, verified. */
   owner(value: number): string | undefined {
-    const uid = this.owners.get(value);
+    const held = this.pendingHolder(value);
+    if (held) return held.metadata.uid ?? '';
+    const uid = this.confirmed.get(value);
     if (uid === undefined) return undefined;
     const svc = this.store.getByUid(uid);
     if (svc && svc.kind === 'Service' && this.holds(svc).includes(value)) return uid;
@@ -66,16 +101,21 @@ class RangeIndex {
 
   /** The lowest free value of the dynamic band, else of the static band; undefined when full. */
   next(taken: ReadonlySet<number>, self?: string): number | undefined {
-    const free = (v: number) => !taken.has(v) && (this.owner(v) === undefined || this.owner(v) === self);
-    for (let v = this.hint; v <= this.range.last; v++) {
-      if (free(v)) {
-        if (!taken.size) this.hint = v;
-        return v;
-      }
-    }
+    const free = (v: number) => {
+      if (taken.has(v)) return false;
+      const owner = this.owner(v);
+      return owner === undefined || (!!self && owner === self);
+    };
+    // Values below the hint are known to be held (or were handed out and not yet given back).
+    while (this.hint <= this.range.last && !taken.has(this.hint) && this.owner(this.hint) !== undefined) this.hint++;
+    for (let v = this.hint; v <= this.range.last; v++) if (free(v)) return v;
     for (let v = this.range.first; v < this.range.dynamicStart; v++) if (free(v)) return v;
     return undefined;
   }
+}
+
+function sameService(a: KObject, b: KObject): boolean {
+  return a.metadata.namespace === b.metadata.namespace && a.metadata.name === b.metadata.name;
 }
 
 export class ServiceAllocator {
@@ -92,7 +132,7 @@ export class ServiceAllocator {
     this.rebuild();
   }
 
-  /** Start again from the stored Services (after a restore, or at install). */
+  /** Start again from the stored Services. */
   rebuild(): void {
     this.ips.clear();
     this.ports.clear();
@@ -104,12 +144,21 @@ export class ServiceAllocator {
 
   /**
    * Called before each allocation. A restore replaces the store's contents without DELETED events
-   * and replays ADDED ones with old resourceVersions: any sign of that means rebuild from the list.
+   * and replays ADDED ones with old resourceVersions; a store rewound or holding fewer Services than
+   * we saw means the same. Any sign of that: rebuild from the list.
    */
   refresh(): void {
     const rewound = this.store.resourceVersion < this.seenRevision;
-    if (this.stale || rewound || this.held.size !== this.store.count('Service')) this.rebuild();
+    if (this.stale || rewound || this.held.size > this.store.count('Service')) this.rebuild();
     this.seenRevision = this.store.resourceVersion;
+    this.ips.sweepPending();
+    this.ports.sweepPending();
+  }
+
+  /** Marks a Service's values as taken until its write is announced (or turns out not to have happened). */
+  reserve(svc: KObject): void {
+    for (const ip of clusterIPsOf(svc)) this.ips.reserve(ip, svc);
+    for (const port of nodePortsOf(svc)) this.ports.reserve(port, svc);
   }
 
   private observe(e: WatchEvent): void {
@@ -127,8 +176,8 @@ export class ServiceAllocator {
     const uid = svc.metadata.uid;
     if (!uid) return;
     this.held.add(uid);
-    for (const ip of clusterIPsOf(svc)) this.ips.take(ip, uid);
-    for (const port of nodePortsOf(svc)) this.ports.take(port, uid);
+    for (const ip of clusterIPsOf(svc)) this.ips.confirm(ip, svc);
+    for (const port of nodePortsOf(svc)) this.ports.confirm(port, svc);
   }
 
   private unhold(svc: KObject): void {

@@ -1,0 +1,195 @@
+// Synthetic container logs. Each container instance has an InstanceLog: the program's own output,
+// produced lazily from its run (a script's `echo`s, nginx's start-up notices), a bounded ring of
+// narration lines the kubelet adds ("[kubesim] exited with code 1"), and lines computed on read
+// (the access-log line each HTTP probe leaves in nginx). Nothing is stored per second of runtime.
+//
+// The same cursor answers "does /tmp/healthy exist at time t?" for exec probes, because a script's
+// `touch` and `rm` come from the same run as its output.
+import type { ShellStep } from '../sim/shellRun.js';
+import type { Program } from '../sim/program.js';
+
+export interface LogLine {
+  /** Epoch ms. */
+  time: number;
+  text: string;
+}
+
+export interface LogReadOptions {
+  /** Only the last N lines (kubectl logs --tail). */
+  tailLines?: number;
+  /** Only lines from the last N ms (kubectl logs --since). */
+  sinceMs?: number;
+  /** Only lines at or after this epoch ms (kubectl logs --since-time). */
+  sinceTime?: number;
+  /** Prefix each line with its RFC 3339 timestamp (kubectl logs --timestamps). */
+  timestamps?: boolean;
+}
+
+/** Lines kept per source per instance: what kubelet log rotation would leave, roughly. */
+export const LOG_RING_LINES = 2000;
+/** How far ahead of now the cursor may run to find a script's next file change. */
+const LOOKAHEAD_STEPS = 5000;
+
+interface FileEvent {
+  at: number; // epoch ms
+  path: string;
+  exists: boolean;
+}
+
+/** Extra lines computed on read from state the kubelet owns (probe access lines). */
+export type LineSource = (fromEpochMs: number, toEpochMs: number, limit: number) => LogLine[];
+
+export class InstanceLog {
+  private readonly output: LogLine[] = [];
+  private readonly narration: LogLine[] = [];
+  private readonly fileEvents: FileEvent[] = [];
+  private readonly pending: ShellStep[] = [];
+  private iterator: Iterator<ShellStep, unknown> | undefined;
+  private exhausted = false;
+  /** Output is complete up to here (epoch ms). */
+  private releasedTo: number;
+  /** Where the process ended (epoch ms), once known: output after it never appears. */
+  private endedAt: number | undefined;
+  extraSource: LineSource | undefined;
+
+  constructor(
+    readonly startedAt: number,
+    private readonly program: Program,
+    private readonly initialFiles: ReadonlyMap<string, string>,
+  ) {
+    this.releasedTo = startedAt - 1;
+  }
+
+  narrate(time: number, text: string): void {
+    this.narration.push({ time, text: `[kubesim] ${text}` });
+    if (this.narration.length > LOG_RING_LINES) this.narration.splice(0, this.narration.length - LOG_RING_LINES);
+  }
+
+  /** Appends the program's own lines at a moment (e.g. what nginx prints on SIGQUIT). */
+  append(time: number, lines: string[]): void {
+    this.advance(time);
+    for (const text of lines) this.pushOutput({ time, text });
+  }
+
+  /** The process is gone at `time`: nothing it would have printed later appears. */
+  end(time: number): void {
+    this.advance(time);
+    this.endedAt = time;
+    this.pending.length = 0;
+    this.exhausted = true;
+  }
+
+  /** Whether a file exists at an epoch time, following the script's file changes. */
+  fileExistsAt(path: string, time: number): boolean {
+    this.fetchUntil(time);
+    let exists = this.initialFiles.has(path);
+    for (const e of this.fileEvents) {
+      if (e.at > time) break;
+      if (e.path === path) exists = e.exists;
+    }
+    for (const s of this.pending) {
+      if (this.startedAt + s.at > time) break;
+      if (s.kind === 'file' && s.path === path) exists = s.exists;
+    }
+    return exists;
+  }
+
+  /** The next moment after `time` at which the script creates or removes `path`, if it does soon. */
+  nextFileChange(path: string, time: number): number | undefined {
+    for (const s of this.pending) {
+      const at = this.startedAt + s.at;
+      if (at > time && s.kind === 'file' && s.path === path) return at;
+    }
+    for (let i = 0; i < LOOKAHEAD_STEPS && this.pending.length < 4 * LOOKAHEAD_STEPS && this.pull(); i++) {
+      const s = this.pending[this.pending.length - 1];
+      const at = this.startedAt + s.at;
+      if (at > time && s.kind === 'file' && s.path === path) return at;
+    }
+    return undefined;
+  }
+
+  /** Lines up to `now`, oldest first, filtered as asked (timestamps are applied by the caller). */
+  read(now: number, options: LogReadOptions = {}): LogLine[] {
+    this.advance(now);
+    const until = this.endedAt !== undefined ? Math.min(now, this.endedAt) : now;
+    let from = this.startedAt;
+    if (options.sinceMs !== undefined) from = Math.max(from, now - options.sinceMs);
+    if (options.sinceTime !== undefined) from = Math.max(from, options.sinceTime);
+    const limit = options.tailLines ?? LOG_RING_LINES;
+    const pick = (lines: LogLine[]) => {
+      const out: LogLine[] = [];
+      for (let i = lines.length - 1; i >= 0 && out.length < limit; i--) {
+        const l = lines[i];
+        if (l.time >= from && l.time <= now) out.push(l);
+      }
+      return out.reverse();
+    };
+    const extra = this.extraSource ? this.extraSource(from, until, limit) : [];
+    const merged = mergeByTime([pick(this.output), pick(this.narration), extra]);
+    return options.tailLines !== undefined ? merged.slice(Math.max(0, merged.length - options.tailLines)) : merged;
+  }
+
+  /** Releases the run's steps up to an epoch time into the output ring and file history. */
+  private advance(now: number): void {
+    if (now <= this.releasedTo) return;
+    this.fetchUntil(now);
+    while (this.pending.length && this.startedAt + this.pending[0].at <= now) {
+      const s = this.pending.shift()!;
+      const time = this.startedAt + s.at;
+      if (s.kind === 'line') this.pushOutput({ time, text: s.text });
+      else {
+        this.fileEvents.push({ at: time, path: s.path, exists: s.exists });
+        if (this.fileEvents.length > LOG_RING_LINES) this.fileEvents.splice(0, this.fileEvents.length - LOG_RING_LINES);
+      }
+    }
+    this.releasedTo = now;
+  }
+
+  /** Pulls steps from the run until one lies beyond `time` (or the run is over). */
+  private fetchUntil(time: number): void {
+    for (;;) {
+      const last = this.pending[this.pending.length - 1];
+      if (last && this.startedAt + last.at > time) return;
+      if (!this.pull()) return;
+    }
+  }
+
+  private pull(): boolean {
+    if (this.exhausted) return false;
+    if (!this.iterator) this.iterator = this.program.run();
+    const r = this.iterator.next();
+    if (r.done) {
+      this.exhausted = true;
+      return false;
+    }
+    this.pending.push(r.value);
+    return true;
+  }
+
+  private pushOutput(line: LogLine): void {
+    this.output.push(line);
+    // Trim in chunks so a busy loop does not shift the array on every line.
+    if (this.output.length > LOG_RING_LINES * 1.5) this.output.splice(0, this.output.length - LOG_RING_LINES);
+  }
+}
+
+/** Merges time-sorted lists, keeping the given source order for equal times. */
+function mergeByTime(lists: LogLine[][]): LogLine[] {
+  const out: LogLine[] = [];
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (at[i] >= lists[i].length) continue;
+      if (best < 0 || lists[i][at[i]].time < lists[best][at[best]].time) best = i;
+    }
+    if (best < 0) return out;
+    out.push(lists[best][at[best]++]);
+  }
+}
+
+/** `2026-01-01T00:00:05.000000000Z line`, the kubectl logs --timestamps form. */
+export function formatLogLine(line: LogLine, timestamps: boolean | undefined): string {
+  if (!timestamps) return line.text;
+  return `${new Date(line.time).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${line.text}`;
+}

@@ -1,0 +1,175 @@
+// A container's environment, resolved at start as the kubelet's makeEnvironmentVariables does:
+// `envFrom` then `env` (later wins), `$(VAR)` references to earlier variables, values from
+// ConfigMaps, Secrets, the pod's own fields and its resources, and the Service link variables of
+// every Service in the namespace. A missing ConfigMap, Secret or key that is not optional is an
+// error with the kubelet's exact text; the caller turns it into CreateContainerConfigError.
+import type { ConfigMap, Container, Node, Pod, Secret, Service } from '../api/types.js';
+import { milliValue, tryParseQuantity, value as quantityValue } from '../api/quantity.js';
+import type { Store } from '../store/store.js';
+
+export interface ObjectWait {
+  kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
+  namespace: string;
+  name: string;
+}
+
+export type EnvResult = { ok: true; env: Record<string, string> } | { ok: false; error: string; waitFor: ObjectWait };
+
+export interface EnvContext {
+  store: Store;
+  pod: Pod;
+  node: Node | undefined;
+  podIP: string;
+  hostIP: string;
+}
+
+export function decodeSecretValue(data: string): string {
+  return Buffer.from(data, 'base64').toString('utf8');
+}
+
+export function resolveEnv(container: Container, ctx: EnvContext): EnvResult {
+  const { store, pod } = ctx;
+  const ns = pod.metadata.namespace ?? 'default';
+  const env: Record<string, string> = {};
+  const fail = (error: string, kind: ObjectWait['kind'], name: string): EnvResult => ({ ok: false, error, waitFor: { kind, namespace: ns, name } });
+
+  for (const source of container.envFrom ?? []) {
+    const prefix = source.prefix ?? '';
+    if (source.configMapRef) {
+      const name = source.configMapRef.name ?? '';
+      const cm = store.get<ConfigMap>('ConfigMap', ns, name);
+      if (!cm) {
+        if (source.configMapRef.optional) continue;
+        return fail(`configmap "${name}" not found`, 'ConfigMap', name);
+      }
+      for (const [k, v] of Object.entries(cm.data ?? {})) env[prefix + k] = v;
+    } else if (source.secretRef) {
+      const name = source.secretRef.name ?? '';
+      const secret = store.get<Secret>('Secret', ns, name);
+      if (!secret) {
+        if (source.secretRef.optional) continue;
+        return fail(`secret "${name}" not found`, 'Secret', name);
+      }
+      for (const [k, v] of Object.entries(secret.data ?? {})) env[prefix + k] = decodeSecretValue(v);
+    }
+  }
+
+  const services = serviceEnv(store, pod);
+  for (const item of container.env ?? []) {
+    if (item.valueFrom === undefined || item.valueFrom === null) {
+      env[item.name] = expandReferences(item.value ?? '', env, services);
+      continue;
+    }
+    const from = item.valueFrom;
+    if (from.configMapKeyRef) {
+      const { name = '', key, optional } = from.configMapKeyRef;
+      const cm = store.get<ConfigMap>('ConfigMap', ns, name);
+      if (!cm) {
+        if (optional) continue;
+        return fail(`configmap "${name}" not found`, 'ConfigMap', name);
+      }
+      const v = cm.data?.[key] ?? (cm.binaryData?.[key] !== undefined ? decodeSecretValue(cm.binaryData[key]) : undefined);
+      if (v === undefined) {
+        if (optional) continue;
+        return fail(`couldn't find key ${key} in ConfigMap ${ns}/${name}`, 'ConfigMap', name);
+      }
+      env[item.name] = v;
+    } else if (from.secretKeyRef) {
+      const { name = '', key, optional } = from.secretKeyRef;
+      const secret = store.get<Secret>('Secret', ns, name);
+      if (!secret) {
+        if (optional) continue;
+        return fail(`secret "${name}" not found`, 'Secret', name);
+      }
+      const v = secret.data?.[key];
+      if (v === undefined) {
+        if (optional) continue;
+        return fail(`couldn't find key ${key} in Secret ${ns}/${name}`, 'Secret', name);
+      }
+      env[item.name] = decodeSecretValue(v);
+    } else if (from.fieldRef) {
+      env[item.name] = fieldValue(from.fieldRef.fieldPath, ctx);
+    } else if (from.resourceFieldRef) {
+      env[item.name] = resourceValue(from.resourceFieldRef, container, ctx);
+    }
+  }
+  // Service variables only fill in what the container did not set itself.
+  for (const [k, v] of Object.entries(services)) if (!(k in env)) env[k] = v;
+  return { ok: true, env };
+}
+
+/** `$(VAR)` expands to an earlier variable; `$$(VAR)` is a literal `$(VAR)`; unknown names stay as written. */
+export function expandReferences(text: string, env: Record<string, string>, services: Record<string, string>): string {
+  return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) => {
+    if (match === '$$') return '$';
+    const v = env[name!] ?? services[name!];
+    return v ?? match;
+  });
+}
+
+function fieldValue(path: string, ctx: EnvContext): string {
+  const { pod } = ctx;
+  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (m) return (m[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]] ?? '';
+  switch (path) {
+    case 'metadata.name':
+      return pod.metadata.name ?? '';
+    case 'metadata.namespace':
+      return pod.metadata.namespace ?? '';
+    case 'metadata.uid':
+      return pod.metadata.uid ?? '';
+    case 'spec.nodeName':
+      return pod.spec?.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return pod.spec?.serviceAccountName ?? '';
+    case 'status.hostIP':
+    case 'status.hostIPs':
+      return ctx.hostIP;
+    case 'status.podIP':
+    case 'status.podIPs':
+      return ctx.podIP;
+    default:
+      return '';
+  }
+}
+
+function resourceValue(ref: { containerName?: string; resource: string; divisor?: string | number }, container: Container, ctx: EnvContext): string {
+  const target = ref.containerName ? (ctx.pod.spec?.containers.find((c) => c.name === ref.containerName) ?? container) : container;
+  const [kind, resource] = ref.resource.split('.') as ['limits' | 'requests', string];
+  const raw = target.resources?.[kind]?.[resource] ?? (kind === 'limits' ? ctx.node?.status?.allocatable?.[resource] : undefined);
+  const q = tryParseQuantity(raw ?? '0');
+  const divisor = tryParseQuantity(ref.divisor ?? '1');
+  if (!q || !divisor || divisor.nanos === 0n) return '0';
+  if (resource === 'cpu') return String(Math.ceil(milliValue(q) / Math.max(1, milliValue(divisor))));
+  return String(Math.ceil(quantityValue(q) / Math.max(1, quantityValue(divisor))));
+}
+
+/** The docker-link style variables for every Service in the namespace (and `kubernetes` in default). */
+export function serviceEnv(store: Store, pod: Pod): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ns = pod.metadata.namespace ?? 'default';
+  const services = pod.spec?.enableServiceLinks === false ? [] : store.list<Service>('Service', { namespace: ns });
+  const master = store.get<Service>('Service', 'default', 'kubernetes');
+  const all = master && !services.includes(master) ? [master, ...services] : services;
+  for (const svc of all) {
+    const ip = svc.spec?.clusterIP;
+    if (!ip || ip === 'None' || svc.spec?.type === 'ExternalName') continue;
+    const ports = svc.spec?.ports ?? [];
+    if (!ports.length) continue;
+    const name = (svc.metadata.name ?? '').toUpperCase().replace(/-/g, '_');
+    out[`${name}_SERVICE_HOST`] = ip;
+    out[`${name}_SERVICE_PORT`] = String(ports[0].port);
+    for (const p of ports) if (p.name) out[`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`] = String(p.port);
+    const proto0 = (ports[0].protocol ?? 'TCP').toLowerCase();
+    out[`${name}_PORT`] = `${proto0}://${ip}:${ports[0].port}`;
+    for (const p of ports) {
+      const proto = (p.protocol ?? 'TCP');
+      const base = `${name}_PORT_${p.port}_${proto.toUpperCase()}`;
+      out[base] = `${proto.toLowerCase()}://${ip}:${p.port}`;
+      out[`${base}_PROTO`] = proto.toLowerCase();
+      out[`${base}_PORT`] = String(p.port);
+      out[`${base}_ADDR`] = ip;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+// Volume set-up for a pod, as far as the simulation needs it: ConfigMap, Secret and projected
+// volumes must find their objects (and keys), a PersistentVolumeClaim must exist and be Bound.
+// A failure carries the FailedMount text the kubelet prints; success yields the files each
+// container sees at its mount paths (so `cat /etc/config/app.properties` prints the ConfigMap).
+import type { ConfigMap, Container, core, PersistentVolumeClaim, Pod, Secret } from '../api/types.js';
+
+type Volume = core.Volume;
+import type { Store } from '../store/store.js';
+import { decodeSecretValue, type ObjectWait } from './envVars.js';
+
+export type MountResult = { ok: true; files: Map<string, Map<string, string>> } | { ok: false; volume: string; message: string; waitFor: ObjectWait };
+
+interface KeyToPath {
+  key: string;
+  path: string;
+}
+
+/** Every volume of the pod, or the first one that cannot be set up. */
+export function mountVolumes(store: Store, pod: Pod): MountResult {
+  const ns = pod.metadata.namespace ?? 'default';
+  const files = new Map<string, Map<string, string>>(); // volume name → relative path → content
+  for (const vol of pod.spec?.volumes ?? []) {
+    const r = mountOne(store, ns, vol);
+    if (!r.ok) return r;
+    files.set(vol.name, r.files);
+  }
+  return { ok: true, files };
+}
+
+function mountOne(store: Store, ns: string, vol: Volume): { ok: true; files: Map<string, string> } | Extract<MountResult, { ok: false }> {
+  const files = new Map<string, string>();
+  const failed = (message: string, waitFor: ObjectWait) => ({ ok: false as const, volume: vol.name, message: `MountVolume.SetUp failed for volume "${vol.name}" : ${message}`, waitFor });
+  if (vol.configMap) {
+    const name = vol.configMap.name ?? '';
+    const r = configMapFiles(store, ns, name, vol.configMap.items, vol.configMap.optional);
+    if ('error' in r) return failed(r.error, { kind: 'ConfigMap', namespace: ns, name });
+    return { ok: true, files: r };
+  }
+  if (vol.secret) {
+    const name = vol.secret.secretName ?? '';
+    const r = secretFiles(store, ns, name, vol.secret.items, vol.secret.optional);
+    if ('error' in r) return failed(r.error, { kind: 'Secret', namespace: ns, name });
+    return { ok: true, files: r };
+  }
+  if (vol.projected) {
+    for (const source of vol.projected.sources ?? []) {
+      if (source.configMap) {
+        const name = source.configMap.name ?? '';
+        const r = configMapFiles(store, ns, name, source.configMap.items, source.configMap.optional);
+        if ('error' in r) return failed(r.error, { kind: 'ConfigMap', namespace: ns, name });
+        for (const [k, v] of r) files.set(k, v);
+      } else if (source.secret) {
+        const name = source.secret.name ?? '';
+        const r = secretFiles(store, ns, name, source.secret.items, source.secret.optional);
+        if ('error' in r) return failed(r.error, { kind: 'Secret', namespace: ns, name });
+        for (const [k, v] of r) files.set(k, v);
+      } else if (source.serviceAccountToken) {
+        files.set(source.serviceAccountToken.path, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.simulated.token');
+      }
+    }
+    return { ok: true, files };
+  }
+  if (vol.persistentVolumeClaim) {
+    const claim = vol.persistentVolumeClaim.claimName;
+    const pvc = store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ns, claim);
+    const prefix = `Unable to attach or mount volumes: unmounted volumes=[${vol.name}], unattached volumes=[], failed to process volumes=[${vol.name}]: error processing PVC ${ns}/${claim}`;
+    const waitFor: ObjectWait = { kind: 'PersistentVolumeClaim', namespace: ns, name: claim };
+    if (!pvc) return { ok: false, volume: vol.name, message: `${prefix}: failed to fetch PVC from API server: persistentvolumeclaims "${claim}" not found`, waitFor };
+    if (pvc.status?.phase !== 'Bound') return { ok: false, volume: vol.name, message: `${prefix}: PVC is not bound`, waitFor };
+    return { ok: true, files };
+  }
+  return { ok: true, files };
+}
+
+function configMapFiles(store: Store, ns: string, name: string, items: KeyToPath[] | undefined, optional: boolean | undefined): Map<string, string> | { error: string } {
+  const cm = store.get<ConfigMap>('ConfigMap', ns, name);
+  if (!cm) return optional ? new Map() : { error: `configmap "${name}" not found` };
+  const all = new Map<string, string>(Object.entries(cm.data ?? {}));
+  for (const [k, v] of Object.entries(cm.binaryData ?? {})) all.set(k, decodeSecretValue(v));
+  return pick(all, items, optional, (key) => `configmap references non-existent config key: ${key}`);
+}
+
+function secretFiles(store: Store, ns: string, name: string, items: KeyToPath[] | undefined, optional: boolean | undefined): Map<string, string> | { error: string } {
+  const secret = store.get<Secret>('Secret', ns, name);
+  if (!secret) return optional ? new Map() : { error: `secret "${name}" not found` };
+  const all = new Map<string, string>(Object.entries(secret.data ?? {}).map(([k, v]) => [k, decodeSecretValue(v)]));
+  return pick(all, items, optional, (key) => `references non-existent secret key: ${key}`);
+}
+
+function pick(all: Map<string, string>, items: KeyToPath[] | undefined, optional: boolean | undefined, missing: (key: string) => string): Map<string, string> | { error: string } {
+  if (!items?.length) return all;
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const v = all.get(item.key);
+    if (v === undefined) {
+      if (optional) continue;
+      return { error: missing(item.key) };
+    }
+    out.set(item.path, v);
+  }
+  return out;
+}
+
+/** The files one container sees: each mounted volume's files under its mountPath (or one subPath file). */
+export function containerFiles(container: Container, volumeFiles: Map<string, Map<string, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const mount of container.volumeMounts ?? []) {
+    const files = volumeFiles.get(mount.name);
+    if (!files?.size) continue;
+    const base = mount.mountPath.replace(/\/+$/, '');
+    if (mount.subPath) {
+      const content = files.get(mount.subPath);
+      if (content !== undefined) out.set(base, content);
+      continue;
+    }
+    for (const [rel, content] of files) out.set(`${base}/${rel}`, content);
+  }
+  return out;
+}

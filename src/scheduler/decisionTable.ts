@@ -1,0 +1,166 @@
+// The decision a scheduling attempt records: a one-line reason with the numbers, and the per-node
+// table kube-scheduler-simulator shows (each filter's verdict, each score plugin's raw and weighted
+// score, the final score, the chosen node), capped so a 5,000-node attempt stays small.
+import type { Rejection } from './framework.js';
+import { histogramEntries, reasonHistogram, type NodeToStatus } from './fitError.js';
+import type { NodeInfo } from './nodeInfo.js';
+import { FILTER_NAMES } from './profile.js';
+import type { ScheduleAttempt } from './schedulePod.js';
+
+export const MAX_FEASIBLE_ROWS = 20;
+export const MAX_REJECTED_ROWS = 20;
+/** Below this many rejected nodes the reason line names each; above, it gives the histogram. */
+const NAMED_REJECTIONS = 3;
+
+export interface NodeRow {
+  node: string;
+  /** `passed` when every filter passed; else each filter that ran, up to the one that said no. */
+  filters: 'passed' | Record<string, string>;
+  /** Raw score per plugin (before normalising). */
+  raw?: Record<string, number>;
+  /** Normalised score × weight per plugin. */
+  score?: Record<string, number>;
+  final?: number;
+  chosen?: true;
+}
+
+export interface SchedulingDetails {
+  pod: string;
+  attempt: number;
+  /** What put the pod back in the queue for this attempt. */
+  trigger?: string;
+  nodes: { total: number; examined: number; feasible: number; toFind?: number; startIndex?: number };
+  preFilter?: { plugin: string; reason: string };
+  /** Score plugins and their weights, in the order the table uses. */
+  weights?: Record<string, number>;
+  /** Score plugins that had nothing to say about this pod (0 on every node). */
+  skipped?: string[];
+  rows: NodeRow[];
+  /** Rows left out of `rows` to keep the decision small. */
+  omitted?: { feasible: number; rejected: number };
+  /** reason → number of nodes, over every rejected node. */
+  rejected: Record<string, number>;
+  chosen?: string;
+  viaNominatedNode?: true;
+  ties?: number;
+  preemption?: { result: string; node?: string; victims?: string[] };
+}
+
+/** `node(s) had untolerated taint {a: b}` → `untolerated taint {a: b}`: the per-node form is shorter. */
+export function shortReason(reason: string): string {
+  return reason.replace(/^node\(s\) had /, '').replace(/^node\(s\) /, '');
+}
+
+function filterVerdicts(r: Rejection | undefined): NodeRow['filters'] {
+  if (!r) return 'passed';
+  const out: Record<string, string> = {};
+  for (const name of FILTER_NAMES) {
+    if (name === r.plugin) {
+      out[name] = r.reasons.join(', ');
+      return out;
+    }
+    out[name] = 'passed';
+  }
+  // A PreFilter or PostFilter plugin refused: no filter ran on the node.
+  out[r.plugin] = r.reasons.join(', ');
+  return out;
+}
+
+interface Ranked {
+  node: NodeInfo;
+  index: number;
+  total: number;
+}
+
+function rankFeasible(a: ScheduleAttempt): Ranked[] {
+  const totals = a.prioritized?.totals;
+  const ranked = a.feasible.map((node, index) => ({ node, index, total: totals ? totals[index] : 0 }));
+  return ranked.sort((x, y) => y.total - x.total || x.index - y.index);
+}
+
+export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: string | undefined): SchedulingDetails {
+  const rejectedList = a.pass?.rejected ?? [];
+  const details: SchedulingDetails = {
+    pod: a.pod.key,
+    attempt: attemptNo,
+    ...(trigger ? { trigger } : {}),
+    nodes: {
+      total: a.numAllNodes,
+      examined: a.viaNominatedNode ? 1 : (a.pass?.examined ?? 0),
+      feasible: a.feasible.length,
+      ...(a.pass ? { toFind: a.pass.target, startIndex: a.pass.startIndex } : {}),
+    },
+    rows: [],
+    rejected: Object.fromEntries(reasonHistogram(a.statuses, a.chosen ? a.statuses.explicit.size : a.numAllNodes)),
+  };
+  if (a.preFilterMessage) details.preFilter = { plugin: a.preFilterPlugin ?? '', reason: a.preFilterMessage };
+  if (a.prioritized) {
+    details.weights = Object.fromEntries(a.prioritized.plugins.map((p) => [p.plugin, p.weight]));
+    const skipped = a.prioritized.plugins.filter((p) => p.skipped).map((p) => p.plugin);
+    if (skipped.length) details.skipped = skipped;
+  }
+
+  const ranked = rankFeasible(a);
+  const shown = ranked.slice(0, MAX_FEASIBLE_ROWS);
+  if (a.chosen && !shown.some((r) => r.node === a.chosen)) shown.push(ranked.find((r) => r.node === a.chosen)!);
+  for (const r of shown) {
+    const row: NodeRow = { node: r.node.name, filters: 'passed' };
+    if (a.prioritized) {
+      row.raw = {};
+      row.score = {};
+      for (const p of a.prioritized.plugins) {
+        row.raw[p.plugin] = p.raw[r.index];
+        row.score[p.plugin] = p.weighted[r.index];
+      }
+      row.final = r.total;
+    }
+    if (r.node === a.chosen) row.chosen = true;
+    details.rows.push(row);
+  }
+  for (const { node, rejection } of rejectedList.slice(0, MAX_REJECTED_ROWS)) {
+    details.rows.push({ node: node.name, filters: filterVerdicts(rejection) });
+  }
+  const omittedFeasible = ranked.length - shown.length;
+  const omittedRejected = Math.max(0, rejectedList.length - MAX_REJECTED_ROWS);
+  if (omittedFeasible || omittedRejected) details.omitted = { feasible: omittedFeasible, rejected: omittedRejected };
+  if (a.chosen) details.chosen = a.chosen.name;
+  if (a.viaNominatedNode) details.viaNominatedNode = true;
+  if (a.ties && a.ties > 1) details.ties = a.ties;
+  return details;
+}
+
+/** Display names for the one-line reason (the design's `BalancedAllocation 42`). */
+const SHORT_PLUGIN: Record<string, string> = { NodeResourcesBalancedAllocation: 'BalancedAllocation' };
+
+/** `node-1 Insufficient cpu; node-3 untolerated taint {dedicated: gpu}`, or a histogram when many. */
+export function rejectionSummary(rejected: ReadonlyArray<{ node: NodeInfo; rejection: Rejection }>, statuses: NodeToStatus): string {
+  if (!rejected.length) return '';
+  if (rejected.length <= NAMED_REJECTIONS) {
+    return rejected.map((r) => `${r.node.name} ${r.rejection.reasons.map(shortReason).join(', ')}`).join('; ');
+  }
+  const entries = histogramEntries(reasonHistogram({ explicit: statuses.explicit }, statuses.explicit.size));
+  return `${rejected.length} nodes rejected: ${entries.map((e) => e.replace(/^(\d+) (.*)$/, (_m, n: string, r: string) => `${n} ${shortReason(r)}`)).join(', ')}`;
+}
+
+/** The success line: `score 387 (TaintToleration 300, NodeResourcesFit 45, BalancedAllocation 42); next node-3 375; node-1 Insufficient cpu`. */
+export function successReason(a: ScheduleAttempt): string {
+  const parts: string[] = [];
+  if (a.viaNominatedNode) parts.push('the nominated node fits');
+  else if (!a.prioritized) parts.push(a.feasible.length === 1 ? 'the only feasible node' : 'feasible');
+  else {
+    const index = a.feasible.indexOf(a.chosen!);
+    const total = a.prioritized.totals[index];
+    const terms = a.prioritized.plugins
+      .filter((p) => p.weighted[index] !== 0)
+      .map((p) => `${SHORT_PLUGIN[p.plugin] ?? p.plugin} ${p.weighted[index]}`);
+    let line = `score ${total}${terms.length ? ` (${terms.join(', ')})` : ''}`;
+    const runnerUp = rankFeasible(a).find((r) => r.node !== a.chosen);
+    if (runnerUp) line += runnerUp.total === total ? `; tied with ${a.ties! - 1} other node(s), picked at random` : `; next ${runnerUp.node.name} ${runnerUp.total}`;
+    parts.push(line);
+  }
+  const sampled = a.pass && a.pass.examined < a.numAllNodes ? `examined ${a.pass.examined} of ${a.numAllNodes} nodes` : '';
+  if (sampled) parts.push(sampled);
+  const rejections = rejectionSummary(a.pass?.rejected ?? [], a.statuses);
+  if (rejections) parts.push(rejections);
+  return parts.join('; ');
+}

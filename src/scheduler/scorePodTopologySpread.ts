@@ -1,0 +1,118 @@
+// PodTopologySpread score, for ScheduleAnyway constraints (the pod's own, or the system defaults for
+// pods behind a Service/RC/RS/StatefulSet: hostname maxSkew 3, zone maxSkew 5):
+// raw = Σ matchingPodsInNodesDomain × log(domainCount + 2) + (maxSkew − 1), rounded; fewer is better,
+// normalised as 100 × (max + min − raw) / max; nodes lacking a required label score 0.
+import { isEmpty } from '../api/labels.js';
+import type { ClusterView } from './clusterView.js';
+import { SKIP, type CycleState } from './framework.js';
+import type { NodeInfo } from './nodeInfo.js';
+import type { PodInfo } from './podInfo.js';
+import { MAX_NODE_SCORE } from './framework.js';
+import { countsFor, hasAllKeys, nodeIncluded, spreadConstraintsOf, type SpreadConstraint } from './topologySpreadConstraints.js';
+
+export const POD_TOPOLOGY_SPREAD_SCORE = 'PodTopologySpread';
+export const HOSTNAME_KEY = 'kubernetes.io/hostname';
+export const ZONE_KEY = 'topology.kubernetes.io/zone';
+
+export interface SpreadScoreState {
+  constraints: SpreadConstraint[];
+  /** Nodes missing a required topology label: scored 0. */
+  ignored: Set<string>;
+  /** Per constraint: domain value → matching pods (only domains of scored nodes). */
+  pairCounts: Map<string, number>[];
+  /** Matching pods per node, for hostname constraints. */
+  perNode: Map<string, number>[];
+  weights: number[];
+}
+
+/** The system default constraints, applied when the pod has none of its own. */
+export function systemDefaultConstraints(pod: PodInfo, cluster: ClusterView): SpreadConstraint[] {
+  const selector = cluster.defaultSpreadSelector(pod);
+  if (!selector || isEmpty(selector) || selector.matchesNothing) return [];
+  const base = { selector, minDomains: 1, honorNodeAffinity: true, honorTaints: false };
+  return [
+    { ...base, maxSkew: 3, topologyKey: HOSTNAME_KEY },
+    { ...base, maxSkew: 5, topologyKey: ZONE_KEY },
+  ];
+}
+
+export function preScorePodTopologySpread(
+  pod: PodInfo,
+  feasible: readonly NodeInfo[],
+  state: CycleState,
+  cluster: ClusterView,
+): SpreadScoreState | typeof SKIP {
+  const own = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
+  const constraints = own ? spreadConstraintsOf(pod, 'ScheduleAnyway') : systemDefaultConstraints(pod, cluster);
+  if (!constraints.length || !feasible.length) return SKIP;
+  // Only the pod's own constraints insist on every key; system defaults let zone-less nodes still spread by host.
+  const requireAll = own;
+  const s: SpreadScoreState = {
+    constraints,
+    ignored: new Set(),
+    pairCounts: constraints.map(() => new Map()),
+    perNode: constraints.map(() => new Map()),
+    weights: [],
+  };
+  const sizes = constraints.map(() => 0);
+  for (const node of feasible) {
+    if (requireAll && !hasAllKeys(node.labels, constraints)) {
+      s.ignored.add(node.name);
+      continue;
+    }
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME_KEY) return;
+      const v = node.labels[c.topologyKey] ?? '';
+      if (!s.pairCounts[i].has(v)) {
+        s.pairCounts[i].set(v, 0);
+        sizes[i]++;
+      }
+    });
+  }
+  s.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME_KEY ? feasible.length - s.ignored.size : sizes[i]) + 2));
+
+  constraints.forEach((c, i) => {
+    for (const other of cluster.podsMatching(c.selector)) {
+      if (!countsFor(c, other, pod.namespace)) continue;
+      const nodeName = other.pod.spec!.nodeName!;
+      if (c.topologyKey === HOSTNAME_KEY) {
+        s.perNode[i].set(nodeName, (s.perNode[i].get(nodeName) ?? 0) + 1);
+        continue;
+      }
+      const node = cluster.nodeInfo(nodeName);
+      if (!node) continue;
+      if (requireAll && !hasAllKeys(node.labels, constraints)) continue;
+      if (!nodeIncluded(c, node, state.nodeAffinity, state.tolerations)) continue;
+      const v = node.labels[c.topologyKey] ?? '';
+      const n = s.pairCounts[i].get(v);
+      if (n !== undefined) s.pairCounts[i].set(v, n + 1);
+    }
+  });
+  return s;
+}
+
+export function scorePodTopologySpread(_pod: PodInfo, node: NodeInfo, s: SpreadScoreState): number {
+  if (s.ignored.has(node.name)) return 0;
+  let score = 0;
+  s.constraints.forEach((c, i) => {
+    if (!Object.hasOwn(node.labels, c.topologyKey)) return;
+    const count = c.topologyKey === HOSTNAME_KEY ? (s.perNode[i].get(node.name) ?? 0) : (s.pairCounts[i].get(node.labels[c.topologyKey]) ?? 0);
+    score += count * s.weights[i] + (c.maxSkew - 1);
+  });
+  return Math.round(score);
+}
+
+export function normalizePodTopologySpread(scores: number[], nodes: readonly NodeInfo[], s: SpreadScoreState): void {
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  scores.forEach((v, i) => {
+    if (s.ignored.has(nodes[i].name)) return;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  });
+  for (let i = 0; i < scores.length; i++) {
+    if (s.ignored.has(nodes[i].name)) scores[i] = 0;
+    else if (max === 0) scores[i] = MAX_NODE_SCORE;
+    else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+  }
+}

@@ -1,0 +1,64 @@
+// Scoring: every score plugin rates every feasible node, normalises to 0–100, is multiplied by its
+// weight, and the sums decide; among equal best totals one is picked uniformly at random (reservoir
+// sampling over the seeded generator, so a seed replays the same choices).
+import type { SeededRandom } from '../sim/random.js';
+import type { ClusterView } from './clusterView.js';
+import { SKIP, type CycleState } from './framework.js';
+import type { NodeInfo } from './nodeInfo.js';
+import type { PodInfo } from './podInfo.js';
+import { SCORES } from './profile.js';
+
+export interface PluginScores {
+  plugin: string;
+  weight: number;
+  /** PreScore had nothing to say: 0 for every node. */
+  skipped: boolean;
+  raw: number[];
+  normalized: number[];
+  weighted: number[];
+}
+
+export interface Prioritized {
+  plugins: PluginScores[];
+  /** Final score per feasible node, same order. */
+  totals: number[];
+}
+
+export function prioritize(pod: PodInfo, feasible: readonly NodeInfo[], state: CycleState, cluster: ClusterView): Prioritized {
+  const totals = feasible.map(() => 0);
+  const plugins: PluginScores[] = [];
+  for (const p of SCORES) {
+    const prepared = p.preScore(pod, feasible, state, cluster);
+    if (prepared === SKIP) {
+      const zeros = feasible.map(() => 0);
+      plugins.push({ plugin: p.name, weight: p.weight, skipped: true, raw: zeros, normalized: zeros, weighted: zeros });
+      continue;
+    }
+    const raw = feasible.map((node) => p.score(pod, node, prepared));
+    const normalized = [...raw];
+    p.normalize?.(normalized, feasible, prepared);
+    const weighted = normalized.map((s) => s * p.weight);
+    weighted.forEach((w, i) => (totals[i] += w));
+    plugins.push({ plugin: p.name, weight: p.weight, skipped: false, raw, normalized, weighted });
+  }
+  return { plugins, totals };
+}
+
+/** Index of the chosen node, and how many nodes shared the best total. */
+export function selectHost(totals: readonly number[], random: SeededRandom): { index: number; ties: number } {
+  let best = Number.NEGATIVE_INFINITY;
+  let index = -1;
+  let ties = 0;
+  totals.forEach((total, i) => {
+    if (total > best) {
+      best = total;
+      index = i;
+      ties = 1;
+    } else if (total === best) {
+      ties++;
+      // Replace the pick with probability 1/ties: every tied node ends up equally likely.
+      if (random.int(ties) === 0) index = i;
+    }
+  });
+  return { index, ties };
+}

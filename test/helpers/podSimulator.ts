@@ -1,0 +1,169 @@
+// A stand-in for the scheduler and the kubelets in controller tests: binds new pods to nodes in turn,
+// starts them, makes them Ready after a delay (or never), and finishes graceful deletions, all on the
+// virtual clock. Lets the rollout arithmetic be tested without the real scheduler and kubelets.
+import type { Pod } from '../../src/api/types.js';
+import type { Timer, VirtualClock } from '../../src/sim/clock.js';
+import type { Store } from '../../src/store/store.js';
+
+export interface PodSimulatorOptions {
+  /** Nodes pods are bound to, in turn. Default node-1..node-3. */
+  nodes?: string[];
+  /** From creation to bound. Default 0. */
+  scheduleAfterMs?: number;
+  /** From bound to Running. Default 1000. */
+  runAfterMs?: number;
+  /** From Running to Ready; a function may say per pod, `undefined` meaning never Ready. Default 1000. */
+  readyAfterMs?: number | ((pod: Pod) => number | undefined);
+  /** From deletionTimestamp to gone. Default 1000. */
+  terminateAfterMs?: number;
+}
+
+export class PodSimulator {
+  private readonly timers = new Map<string, Timer[]>();
+  private next = 0;
+  private unsubscribe: (() => void) | undefined;
+  readonly nodes: string[];
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: VirtualClock,
+    private readonly options: PodSimulatorOptions = {},
+  ) {
+    this.nodes = options.nodes ?? ['node-1', 'node-2', 'node-3'];
+  }
+
+  start(): this {
+    this.unsubscribe = this.store.watch({ kind: 'Pod' }, (ev) => {
+      const pod = ev.object as Pod;
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      if (ev.type === 'DELETED') {
+        this.cancel(key);
+        return;
+      }
+      if (pod.metadata.deletionTimestamp) {
+        if (ev.type === 'ADDED' || !ev.old?.metadata.deletionTimestamp) {
+          this.cancel(key);
+          this.later(key, this.options.terminateAfterMs ?? 1000, () => this.remove(pod));
+        }
+        return;
+      }
+      if (ev.type === 'ADDED' && !pod.spec?.nodeName) this.later(key, this.options.scheduleAfterMs ?? 0, () => this.bind(pod));
+    });
+    return this;
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    for (const key of [...this.timers.keys()]) this.cancel(key);
+  }
+
+  /** Makes a pod Ready now (for pods whose readiness a test controls). */
+  makeReady(pod: Pod): void {
+    this.setStatus(pod, (status) => {
+      status.phase = 'Running';
+      setCondition(status, 'Ready', 'True', this.clock.iso());
+      setCondition(status, 'ContainersReady', 'True', this.clock.iso());
+    });
+  }
+
+  /** Makes a pod not Ready now. */
+  makeUnready(pod: Pod): void {
+    this.setStatus(pod, (status) => {
+      setCondition(status, 'Ready', 'False', this.clock.iso());
+      setCondition(status, 'ContainersReady', 'False', this.clock.iso());
+    });
+  }
+
+  private later(key: string, ms: number, fn: () => void): void {
+    const timer = this.clock.after(ms, () => {
+      const list = this.timers.get(key);
+      if (list) {
+        const rest = list.filter((t) => t !== timer);
+        if (rest.length) this.timers.set(key, rest);
+        else this.timers.delete(key);
+      }
+      fn();
+    }, `pod-simulator ${key}`);
+    const list = this.timers.get(key) ?? [];
+    list.push(timer);
+    this.timers.set(key, list);
+  }
+
+  private cancel(key: string): void {
+    for (const t of this.timers.get(key) ?? []) this.clock.cancel(t);
+    this.timers.delete(key);
+  }
+
+  private current(pod: Pod): Pod | undefined {
+    const now = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
+    return now && now.metadata.uid === pod.metadata.uid ? now : undefined;
+  }
+
+  private bind(pod: Pod): void {
+    const live = this.current(pod);
+    if (!live || live.metadata.deletionTimestamp) return;
+    const node = this.nodes[this.next++ % this.nodes.length];
+    this.store.modify<Pod>('Pod', live.metadata.namespace, live.metadata.name!, (draft) => {
+      draft.spec = { ...draft.spec!, nodeName: node };
+    }, { trusted: true });
+    this.setStatus(live, (status) => {
+      status.phase = 'Pending';
+      setCondition(status, 'PodScheduled', 'True', this.clock.iso());
+    });
+    const key = `${live.metadata.namespace}/${live.metadata.name}`;
+    this.later(key, this.options.runAfterMs ?? 1000, () => this.run(live));
+  }
+
+  private run(pod: Pod): void {
+    const live = this.current(pod);
+    if (!live || live.metadata.deletionTimestamp) return;
+    this.setStatus(live, (status) => {
+      status.phase = 'Running';
+      status.startTime = this.clock.iso();
+      status.containerStatuses = (live.spec?.containers ?? []).map((c) => ({
+        name: c.name,
+        image: c.image ?? '',
+        imageID: '',
+        ready: false,
+        restartCount: 0,
+        state: { running: { startedAt: this.clock.iso() } },
+      }));
+      setCondition(status, 'Ready', 'False', this.clock.iso());
+    });
+    const option = this.options.readyAfterMs ?? 1000;
+    const delay = typeof option === 'function' ? option(live) : option;
+    if (delay === undefined) return;
+    const key = `${live.metadata.namespace}/${live.metadata.name}`;
+    this.later(key, delay, () => {
+      const again = this.current(live);
+      if (again && !again.metadata.deletionTimestamp) this.makeReady(again);
+    });
+  }
+
+  private remove(pod: Pod): void {
+    const live = this.current(pod);
+    if (!live) return;
+    this.store.delete('Pod', live.metadata.namespace, live.metadata.name!, { gracePeriodSeconds: 0 });
+  }
+
+  private setStatus(pod: Pod, change: (status: NonNullable<Pod['status']>) => void): void {
+    const live = this.current(pod);
+    if (!live) return;
+    this.store.modify<Pod>('Pod', live.metadata.namespace, live.metadata.name!, (draft) => {
+      draft.status ??= {};
+      change(draft.status);
+      for (const cs of draft.status.containerStatuses ?? []) {
+        cs.ready = draft.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+      }
+    }, { subresource: 'status' });
+  }
+}
+
+function setCondition(status: NonNullable<Pod['status']>, type: string, value: 'True' | 'False', iso: string): void {
+  const conditions = (status.conditions ??= []);
+  const existing = conditions.find((c) => c.type === type);
+  if (existing) {
+    if (existing.status !== value) existing.lastTransitionTime = iso;
+    existing.status = value;
+  } else conditions.push({ type, status: value, lastTransitionTime: iso });
+}

@@ -16,6 +16,8 @@ import { SeededRandom } from './sim/random.js';
 import { WorkloadUsage } from './sim/workloadUsage.js';
 import { installAdmission } from './store/admission/index.js';
 import { Store } from './store/store.js';
+import { bootstrapRbacObjects } from './rbac/bootstrapPolicy.js';
+import { builtinPriorityClasses } from './store/admission/priority.js';
 
 export interface ClusterOptions {
   name?: string;
@@ -64,6 +66,15 @@ export class Cluster {
       usage: this.usage,
     };
     for (const name of SYSTEM_NAMESPACES) this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    // What kubeadm and the apiserver create at start: the default RBAC policy, the built-in
+    // priority classes and the `kubernetes` Service in default.
+    for (const obj of [...bootstrapRbacObjects(), ...builtinPriorityClasses()]) this.store.create(obj, { trusted: true });
+    this.store.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    });
     this.controllers = (options.controllers ?? CONTROLLERS).map((C) => new C(this.controlPlane));
     this.scheduler = new Scheduler(this.controlPlane);
     this.kubelets = new KubeletFleet(this.controlPlane);

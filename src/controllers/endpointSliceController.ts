@@ -53,13 +53,14 @@ export class EndpointSliceController extends Controller {
       .list<EndpointSlice>('EndpointSlice', { namespace, labelSelector: selectorFromSet({ [SERVICE_NAME_LABEL]: name }) })
       .filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
 
-    const selector = svc && serviceSelector(svc);
-    if (!svc || !selector) {
-      // The Service is gone (the garbage collector would follow its ownerReferences too) or has no selector.
+    // A deleted Service's slices go with it: the garbage collector follows their ownerReferences.
+    if (!svc) return;
+    const selector = serviceSelector(svc);
+    if (!selector) {
+      // Slices of a Service without selector are written by hand; only ones this controller made are removed.
       if (!slices.length) return;
-      for (const s of slices) if (store.get('EndpointSlice', namespace, s.metadata.name!)) store.delete('EndpointSlice', namespace, s.metadata.name!);
-      const why = svc ? 'the Service has no selector any more' : `service ${key} was deleted`;
-      this.decide(svc ?? { kind: 'Service', namespace, name }, `deleted ${plural(slices.length, 'slice')}`, why);
+      for (const s of slices) store.delete('EndpointSlice', namespace, s.metadata.name!);
+      this.decide(svc, `deleted ${plural(slices.length, 'slice')}`, 'the Service has no selector any more: its endpoints are managed by hand');
       return;
     }
 

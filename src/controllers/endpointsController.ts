@@ -134,7 +134,10 @@ export class EndpointsController extends Controller {
       parts.push(`no running pod with an IP matches selector ${selector}`);
     }
     if (result.truncated) parts.push(`over ${MAX_ENDPOINTS_CAPACITY} addresses: truncated (${OVER_CAPACITY_ANNOTATION}: truncated)`);
-    if (!parts.length) parts.push(existing ? 'addresses or ports changed' : 'created');
+    if (!parts.length) {
+      const sameSubsets = existing && same(existing.subsets ?? [], result.subsets);
+      parts.push(!existing ? 'created' : sameSubsets ? 'labels or annotations changed' : 'addresses or ports changed');
+    }
     return parts.join('; ');
   }
 }

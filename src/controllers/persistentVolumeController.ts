@@ -53,6 +53,8 @@ export class PersistentVolumeController extends Controller implements VolumeSync
     for (const pv of store.list<PersistentVolume>('PersistentVolume')) this.enqueue(pv.metadata.name!);
     store.watch({ kind: 'PersistentVolumeClaim' }, (event) => {
       const claim = event.object as PersistentVolumeClaim;
+      // Finalizer and status writes (ours or the protection controller's) change nothing to decide.
+      if (event.type === 'MODIFIED' && !changed(event.old!, claim, false)) return;
       this.observeClaim(claim, event.type === 'DELETED');
       if (event.type === 'DELETED') {
         // Its volume (bound, or provisioned but not yet bound) is now released.
@@ -62,6 +64,7 @@ export class PersistentVolumeController extends Controller implements VolumeSync
     });
     store.watch({ kind: 'PersistentVolume' }, (event) => {
       const pv = event.object as PersistentVolume;
+      if (event.type === 'MODIFIED' && !changed(event.old!, pv, true)) return;
       this.enqueue(pv.metadata.name!);
       const ref = pv.spec?.claimRef ?? (event.old as PersistentVolume | undefined)?.spec?.claimRef;
       if (ref?.name) this.enqueue(`${ref.namespace}/${ref.name}`);
@@ -304,4 +307,14 @@ export class PersistentVolumeController extends Controller implements VolumeSync
   now(): number {
     return this.cp.clock.now();
   }
+}
+
+/** Whether an update touched what binding depends on: spec, annotations, deletion, and for PVs the phase. */
+function changed(old: KObject, next: KObject, withPhase: boolean): boolean {
+  return (
+    JSON.stringify(old.spec) !== JSON.stringify(next.spec) ||
+    JSON.stringify(old.metadata.annotations ?? {}) !== JSON.stringify(next.metadata.annotations ?? {}) ||
+    old.metadata.deletionTimestamp !== next.metadata.deletionTimestamp ||
+    (withPhase && old.status?.phase !== next.status?.phase)
+  );
 }

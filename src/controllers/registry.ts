@@ -18,6 +18,11 @@ import { IngressController } from './ingressController.js';
 import { PersistentVolumeController } from './persistentVolumeController.js';
 import { PvcProtectionController } from './pvcProtectionController.js';
 import { PvProtectionController } from './volume/pvProtectionController.js';
+import { StatefulSetController } from './statefulSetController.js';
+import { DaemonSetController } from './daemonSetController.js';
+import { JobController } from './jobController.js';
+import { TTLAfterFinishedController } from './ttlAfterFinishedController.js';
+import { CronJobController } from './cronJobController.js';
 
 export type ControllerClass = new (cp: ControlPlane) => Controller;
 
@@ -40,5 +45,10 @@ export const CONTROLLERS: ControllerClass[] = [
   PvcProtectionController,
   PvProtectionController,
   RootCACertPublisher,
+  StatefulSetController,
+  DaemonSetController,
+  JobController,
+  TTLAfterFinishedController,
+  CronJobController,
   // controllers:end
 ];

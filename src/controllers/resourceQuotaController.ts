@@ -6,7 +6,7 @@
 import { nsName, type KObject } from '../api/object.js';
 import { formatQuantity } from '../api/quantity.js';
 import type { ResourceQuota } from '../api/types.js';
-import { evaluatorFor, podCountsAt } from '../store/admission/quotaEvaluators.js';
+import { evaluatorFor, kindsCountedBy, podCountsAt } from '../store/admission/quotaEvaluators.js';
 import { computeQuotaUsage, hardOf } from '../store/admission/quotaUsage.js';
 import { formatResources, parseResources, sameResources, type Resources } from '../store/admission/resourceList.js';
 import type { WatchEvent } from '../store/watch.js';
@@ -33,11 +33,14 @@ export class ResourceQuotaController extends Controller {
 
   private onObject(e: WatchEvent): void {
     const ns = e.object.metadata.namespace;
-    // Creates were charged by admission; only namespaces that have quotas matter at all.
-    if (!ns || e.type === 'ADDED' || e.object.kind === 'ResourceQuota' || e.object.kind === 'Event') return;
+    // Creates were charged by admission; quotas' own status writes change nothing to count.
+    if (!ns || e.type === 'ADDED' || e.object.kind === 'Event') return;
+    if (e.object.kind === 'ResourceQuota' && e.type !== 'DELETED') return;
     if (!this.cp.store.count('ResourceQuota', ns)) return;
     if (e.type === 'MODIFIED' && !this.usageMayDiffer(e.old!, e.object)) return;
-    for (const quota of this.cp.store.list('ResourceQuota', { namespace: ns })) this.enqueue(nsName(quota));
+    for (const quota of this.cp.store.list('ResourceQuota', { namespace: ns })) {
+      if (kindsCountedBy(Object.keys(quota.spec?.hard ?? {})).includes(e.object.kind)) this.enqueue(nsName(quota));
+    }
   }
 
   /** Cheap checks first: pods change status all the time, but their charge only when they stop counting. */

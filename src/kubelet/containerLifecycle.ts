@@ -252,7 +252,8 @@ export function advanceInstance(ctx: SyncContext, rec: ContainerRecord): void {
   if (!inst || inst.terminated) return;
   for (let guard = 0; guard < 4 && !inst.terminated; guard++) {
     const endAt = earliest(inst.exitAt, inst.stop?.at);
-    if (endAt !== undefined && endAt <= ctx.now) {
+    // An instance started in this very sync is seen running at least once before it exits.
+    if (endAt !== undefined && endAt <= ctx.now && inst.startedAt < ctx.now) {
       // Probes run until the process is gone.
       if (!inst.stop) runProbes(ctx, rec, inst, endAt);
       const stopFirst = inst.stop && (inst.exitAt === undefined || inst.stop.at <= inst.exitAt);

@@ -25,8 +25,10 @@ export interface ClusterView extends ClusterLookups {
   imageNodeCount(image: string): number;
   /** A superset of the bound pods the selector can match, found through the label index. */
   podsMatching(selector: Selector): Iterable<PodInfo>;
-  podsWithAffinity(): Iterable<PodInfo>;
-  podsWithRequiredAntiAffinity(): Iterable<PodInfo>;
+  /** Bound pods with an affinity or preferred anti-affinity term that could select a pod with these labels. */
+  podsWithAffinityTowards(labels: Readonly<Record<string, string>>): Iterable<PodInfo>;
+  /** Bound pods with a required anti-affinity term that could select a pod with these labels. */
+  podsWithAntiAffinityTowards(labels: Readonly<Record<string, string>>): Iterable<PodInfo>;
   /** Node label `key` → value → how many nodes carry it. */
   nodeDomains(key: string): ReadonlyMap<string, number> | undefined;
   /** uids of bound pods using `namespace/claim`. */

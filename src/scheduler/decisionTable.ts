@@ -8,7 +8,9 @@ import { FILTER_NAMES } from './profile.js';
 import type { ScheduleAttempt } from './schedulePod.js';
 
 export const MAX_FEASIBLE_ROWS = 20;
-export const MAX_REJECTED_ROWS = 20;
+/** Rejected nodes shown by name: more when nothing fits, since then they are the whole story. */
+export const MAX_REJECTED_ROWS = 10;
+export const MAX_REJECTED_ROWS_WHEN_UNSCHEDULABLE = 20;
 /** Below this many rejected nodes the reason line names each; above, it gives the histogram. */
 const NAMED_REJECTIONS = 3;
 
@@ -72,10 +74,12 @@ interface Ranked {
   total: number;
 }
 
+/** Best first; the chosen node leads the nodes it tied with. */
 function rankFeasible(a: ScheduleAttempt): Ranked[] {
   const totals = a.prioritized?.totals;
   const ranked = a.feasible.map((node, index) => ({ node, index, total: totals ? totals[index] : 0 }));
-  return ranked.sort((x, y) => y.total - x.total || x.index - y.index);
+  const chosenFirst = (r: Ranked) => (r.node === a.chosen ? 0 : 1);
+  return ranked.sort((x, y) => y.total - x.total || chosenFirst(x) - chosenFirst(y) || x.index - y.index);
 }
 
 export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: string | undefined): SchedulingDetails {
@@ -102,7 +106,6 @@ export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: str
 
   const ranked = rankFeasible(a);
   const shown = ranked.slice(0, MAX_FEASIBLE_ROWS);
-  if (a.chosen && !shown.some((r) => r.node === a.chosen)) shown.push(ranked.find((r) => r.node === a.chosen)!);
   for (const r of shown) {
     const row: NodeRow = { node: r.node.name, filters: 'passed' };
     if (a.prioritized) {
@@ -117,11 +120,12 @@ export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: str
     if (r.node === a.chosen) row.chosen = true;
     details.rows.push(row);
   }
-  for (const { node, rejection } of rejectedList.slice(0, MAX_REJECTED_ROWS)) {
+  const rejectedCap = a.feasible.length ? MAX_REJECTED_ROWS : MAX_REJECTED_ROWS_WHEN_UNSCHEDULABLE;
+  for (const { node, rejection } of rejectedList.slice(0, rejectedCap)) {
     details.rows.push({ node: node.name, filters: filterVerdicts(rejection) });
   }
   const omittedFeasible = ranked.length - shown.length;
-  const omittedRejected = Math.max(0, rejectedList.length - MAX_REJECTED_ROWS);
+  const omittedRejected = Math.max(0, rejectedList.length - rejectedCap);
   if (omittedFeasible || omittedRejected) details.omitted = { feasible: omittedFeasible, rejected: omittedRejected };
   if (a.chosen) details.chosen = a.chosen.name;
   if (a.viaNominatedNode) details.viaNominatedNode = true;

@@ -1,7 +1,7 @@
 // InterPodAffinity's PreFilter: per topology pair (`zone=a`), how many bound pods satisfy the
 // incoming pod's required affinity, how many its anti-affinity, and how many existing pods' required
-// anti-affinity terms reject the incoming pod. Pods come from the label index and the cache's set of
-// pods with anti-affinity, not from every node.
+// anti-affinity terms reject the incoming pod. Pods come from the label index and the index of
+// affinity terms, not from every node.
 import type { Labels } from '../api/labels.js';
 import type { ClusterView } from './clusterView.js';
 import type { NodeInfo } from './nodeInfo.js';
@@ -51,7 +51,7 @@ export function preFilterInterPodAffinity(pod: PodInfo, cluster: ClusterView): I
     affinity: new Map(),
     anti: new Map(),
   };
-  for (const existing of cluster.podsWithRequiredAntiAffinity()) {
+  for (const existing of cluster.podsWithAntiAffinityTowards(pod.labels)) {
     const node = nodeOf(existing, cluster);
     if (node) addExistingAnti(s, existing, node, 1);
   }

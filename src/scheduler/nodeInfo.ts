@@ -2,7 +2,6 @@
 // recomputed by scanning): allocatable, summed requests, host ports in use, images, its pods.
 import type { Node } from '../api/types.js';
 import type { HostPort, PodInfo } from './podInfo.js';
-import { hasAnyAffinity } from './podInfo.js';
 import { emptyResources, nodeAllocatable, type Allocatable, type Resources } from './resources.js';
 import type { Taint } from './taints.js';
 
@@ -22,8 +21,6 @@ export class NodeInfo {
   nonZeroRequested = { cpu: 0, memory: 0 };
   /** `TCP/8080` → host IP → how many pods use it. */
   ports = new Map<string, Map<string, number>>();
-  podsWithAffinity = 0;
-  podsWithRequiredAntiAffinity = 0;
 
   constructor(readonly name: string) {}
 
@@ -63,8 +60,6 @@ export class NodeInfo {
     this.nonZeroRequested.cpu += sign * p.nonZero.cpu;
     this.nonZeroRequested.memory += sign * p.nonZero.memory;
     for (const hp of p.hostPorts) this.usePort(hp, sign);
-    if (hasAnyAffinity(p)) this.podsWithAffinity += sign;
-    if (p.requiredAntiAffinity.length) this.podsWithRequiredAntiAffinity += sign;
   }
 
   private usePort(hp: HostPort, sign: 1 | -1): void {
@@ -98,8 +93,6 @@ export class NodeInfo {
     c.requested = { ...this.requested, scalar: new Map(this.requested.scalar) };
     c.nonZeroRequested = { ...this.nonZeroRequested };
     c.ports = new Map([...this.ports].map(([k, v]) => [k, new Map(v)]));
-    c.podsWithAffinity = this.podsWithAffinity;
-    c.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
     return c;
   }
 }

@@ -168,7 +168,3 @@ export function buildPodInfo(pod: Pod, priority: number, preemptionPolicy = pod.
     startTime: start !== undefined && Number.isFinite(start) ? start : undefined,
   };
 }
-
-export function hasAnyAffinity(p: PodInfo): boolean {
-  return p.requiredAffinity.length + p.requiredAntiAffinity.length + p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
-}

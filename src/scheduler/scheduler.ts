@@ -95,9 +95,19 @@ export class Scheduler extends Controller {
 
   // ---- the scheduling cycle ----------------------------------------------------------------
 
-  /** Hands the highest-priority active pod to the work queue, one at a time. */
+  /**
+   * Hands the highest-priority active pod to the work queue, one at a time. If a more urgent pod
+   * arrives before that item runs, the handed-out pod goes back in line and the urgent one is handed
+   * out instead (the earlier item then finds its pod waiting and does nothing).
+   */
   private pump(): void {
-    if (this.pumped !== undefined) return;
+    if (this.pumped !== undefined) {
+      const waiting = this.queue.get(this.pumped);
+      const top = this.queue.peek();
+      if (!waiting || !top || top.priority <= waiting.priority) return;
+      this.queue.unpop(this.pumped);
+      this.pumped = undefined;
+    }
     const next = this.queue.pop();
     if (!next) return;
     this.pumped = next.key;
@@ -106,6 +116,7 @@ export class Scheduler extends Controller {
 
   reconcile(key: string): void {
     if (key === this.pumped) this.pumped = undefined;
+    else if (this.queue.get(key)?.state === 'active') return; // its turn comes through the queue
     try {
       this.scheduleOne(key);
     } finally {
@@ -179,6 +190,11 @@ export class Scheduler extends Controller {
     let message: string;
     let nominate: string | undefined;
     let candidate: Candidate | undefined;
+    // Into the unschedulable pool first: the evictions below are events that must wake this pod.
+    const plugins = new Set<string>();
+    for (const s of attempt.statuses.explicit.values()) plugins.add(s.plugin);
+    if (attempt.statuses.absent) plugins.add(attempt.statuses.absent.plugin);
+    this.queue.failed(key, plugins);
     if (attempt.numAllNodes === 0) {
       message = NO_NODES_AVAILABLE;
     } else {
@@ -195,11 +211,6 @@ export class Scheduler extends Controller {
         if (result.clearNomination && pod.status?.nominatedNodeName) nominate = '';
       }
     }
-    const plugins = new Set<string>();
-    for (const s of attempt.statuses.explicit.values()) plugins.add(s.plugin);
-    if (attempt.statuses.absent) plugins.add(attempt.statuses.absent.plugin);
-    this.queue.failed(key, plugins);
-
     this.event(pod, 'Warning', 'FailedScheduling', message);
     const current = this.cp.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!) ?? pod;
     this.writeStatus(current, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }, nominate);

@@ -5,7 +5,8 @@ import type { Labels, Selector } from '../api/labels.js';
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types.js';
 import type { ClusterLookups, ClusterView } from './clusterView.js';
 import { NodeInfo } from './nodeInfo.js';
-import { buildPodInfo, hasAnyAffinity, type PodInfo } from './podInfo.js';
+import { buildPodInfo, type PodInfo } from './podInfo.js';
+import { TermIndex } from './termIndex.js';
 import { interleaveByZone } from './nodeOrder.js';
 
 /** What changed in the cluster, in the terms the scheduling queue uses to wake pods up. */
@@ -53,8 +54,9 @@ export class SchedulerCache implements ClusterView {
   private readonly pods = new Map<string, PodInfo>();
   /** label key → value → pods. */
   private readonly byLabel = new Map<string, Map<string, Set<PodInfo>>>();
-  private readonly withAffinity = new Set<PodInfo>();
-  private readonly withRequiredAnti = new Set<PodInfo>();
+  /** Pods by the labels their affinity terms select (all terms / required anti-affinity only). */
+  private readonly affinityTerms = new TermIndex((p) => [...p.requiredAffinity, ...p.preferredAffinity, ...p.preferredAntiAffinity]);
+  private readonly antiAffinityTerms = new TermIndex((p) => p.requiredAntiAffinity);
   private readonly imageNodes = new Map<string, number>();
   private readonly domains = new Map<string, Map<string, number>>();
   private readonly claims = new Map<string, Set<string>>();
@@ -115,12 +117,12 @@ export class SchedulerCache implements ClusterView {
     })();
   }
 
-  podsWithAffinity(): Iterable<PodInfo> {
-    return this.withAffinity;
+  podsWithAffinityTowards(labels: Readonly<Record<string, string>>): Iterable<PodInfo> {
+    return this.affinityTerms.candidates(labels);
   }
 
-  podsWithRequiredAntiAffinity(): Iterable<PodInfo> {
-    return this.withRequiredAnti;
+  podsWithAntiAffinityTowards(labels: Readonly<Record<string, string>>): Iterable<PodInfo> {
+    return this.antiAffinityTerms.candidates(labels);
   }
 
   nodeDomains(key: string): ReadonlyMap<string, number> | undefined {
@@ -287,8 +289,8 @@ export class SchedulerCache implements ClusterView {
       if (!set) values.set(v, (set = new Set()));
       set.add(p);
     }
-    if (hasAnyAffinity(p)) this.withAffinity.add(p);
-    if (p.requiredAntiAffinity.length) this.withRequiredAnti.add(p);
+    this.affinityTerms.add(p);
+    this.antiAffinityTerms.add(p);
     for (const c of p.claims) {
       const key = `${p.namespace}/${c}`;
       let users = this.claims.get(key);
@@ -313,8 +315,8 @@ export class SchedulerCache implements ClusterView {
       if (set.size === 0) values!.delete(v);
       if (values!.size === 0) this.byLabel.delete(k);
     }
-    this.withAffinity.delete(p);
-    this.withRequiredAnti.delete(p);
+    this.affinityTerms.remove(p);
+    this.antiAffinityTerms.remove(p);
     for (const c of p.claims) {
       const key = `${p.namespace}/${c}`;
       const users = this.claims.get(key);

@@ -23,6 +23,7 @@ export interface QueuedPod {
   plugins: Set<string>;
   /** Why it was last put back in the active queue, for the decision log. */
   trigger?: string;
+  /** When it entered the active queue: ties in priority go first come, first served. */
   seq: number;
   timer?: Timer;
   heapEntry?: HeapEntry;
@@ -96,7 +97,7 @@ export class SchedulingQueue {
     }
     p.priority = priority;
     if (gated) {
-      if (p.state !== 'gated' && p.state !== 'inFlight') {
+      if (p.state !== 'gated') {
         this.leave(p);
         p.state = 'gated';
       }
@@ -129,6 +130,22 @@ export class SchedulingQueue {
       return top.pod;
     }
     return undefined;
+  }
+
+  /** The active pod with the highest priority, without taking it. */
+  peek(): QueuedPod | undefined {
+    while (this.heap.length && !this.heap[0].live) this.heapPop();
+    return this.heap[0]?.pod;
+  }
+
+  /** Puts a popped pod back in its old place (a more urgent pod arrived before its turn came). */
+  unpop(key: string): void {
+    const p = this.pods.get(key);
+    if (!p || p.state !== 'inFlight') return;
+    p.state = 'active';
+    const entry: HeapEntry = { pod: p, priority: p.priority, seq: p.seq, live: true };
+    p.heapEntry = entry;
+    this.heapPush(entry);
   }
 
   /** Marks the pod as being attempted now, wherever it was waiting; counts the attempt. */
@@ -204,7 +221,8 @@ export class SchedulingQueue {
     this.leave(p);
     p.state = 'active';
     p.trigger = trigger;
-    const entry: HeapEntry = { pod: p, priority: p.priority, seq: this.seq++, live: true };
+    p.seq = this.seq++;
+    const entry: HeapEntry = { pod: p, priority: p.priority, seq: p.seq, live: true };
     p.heapEntry = entry;
     this.heapPush(entry);
     this.onActive();

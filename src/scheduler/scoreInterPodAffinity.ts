@@ -42,7 +42,7 @@ export function preScoreInterPodAffinity(pod: PodInfo, cluster: ClusterView): To
   incoming(pod.preferredAntiAffinity, -1);
 
   // Existing pods' terms towards this pod.
-  for (const existing of cluster.podsWithAffinity()) {
+  for (const existing of cluster.podsWithAffinityTowards(pod.labels)) {
     if (existing.uid === pod.uid) continue;
     const node = nodeOf(existing);
     if (!node) continue;

@@ -34,10 +34,13 @@ export function podHostnameDnsName(pod: Pod, domain = CLUSTER_DOMAIN): string | 
 
 /** The /etc/resolv.conf lines of a pod, by its dnsPolicy (ClusterFirst by default). */
 export function resolvConf(pod: Pod, nameserver: string, domain = CLUSTER_DOMAIN): string[] {
-  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
+  let policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
+  // A host-network pod with plain ClusterFirst uses the node's DNS (ClusterFirstWithHostNet opts in).
+  if (policy === 'ClusterFirst' && pod.spec?.hostNetwork) policy = 'Default';
   const ns = pod.metadata.namespace ?? 'default';
   const custom = pod.spec?.dnsConfig;
-  if (policy === 'Default') return ['# the node\'s resolv.conf'];
+  // The node's own resolv.conf, which kubesim does not model: a comment line says so.
+  if (policy === 'Default') return ["# inherited from the node's /etc/resolv.conf"];
   const lines: string[] = [];
   if (policy !== 'None' || custom?.nameservers?.length) {
     const servers = policy === 'None' ? (custom?.nameservers ?? []) : [nameserver, ...(custom?.nameservers ?? [])];

@@ -138,7 +138,7 @@ export class Store {
     meta.uid = this.random.uuid();
     meta.creationTimestamp = this.clock.iso();
     meta.resourceVersion = String(++this.revision);
-    if (obj.spec !== undefined || isGenerational(obj.kind)) meta.generation = 1;
+    if (isGenerational(obj.kind) && obj.spec !== undefined) meta.generation = 1;
     delete meta.deletionTimestamp;
     this.indexAdd(obj);
     this.publish({ type: 'ADDED', object: obj });
@@ -397,5 +397,5 @@ function exactPairs(selector: Selector | undefined): Array<[string, string]> {
 }
 
 function isGenerational(kind: string): boolean {
-  return kind !== 'Event' && kind !== 'ConfigMap' && kind !== 'Secret' && kind !== 'Endpoints';
+  return kind !== 'Event' && kind !== 'ConfigMap' && kind !== 'Secret' && kind !== 'Endpoints' && kind !== 'Namespace';
 }

@@ -181,3 +181,43 @@ test('hard changes are mirrored into status', () => {
   h.settle();
   assert.deepEqual(h.store.get('ResourceQuota', 'default', 'count')!.status.hard, { pods: '5' });
 });
+
+test('object counts come back when objects go, and a Service that drops its node ports gives them back', () => {
+  const h = new Harness([ResourceQuotaController]);
+  quota(h, 'objects', { configmaps: '2', resourcequotas: '3', 'services.nodeports': '1' });
+  quota(h, 'second', { pods: '1' });
+  h.settle();
+  assert.deepEqual(used(h, 'objects'), { configmaps: '0', resourcequotas: '2', 'services.nodeports': '0' });
+  h.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default' } });
+  h.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: 'default' } });
+  h.store.delete('ConfigMap', 'default', 'a');
+  h.store.delete('ResourceQuota', 'default', 'second');
+  h.settle();
+  assert.deepEqual(used(h, 'objects'), { configmaps: '1', resourcequotas: '1', 'services.nodeports': '0' });
+
+  h.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+  // Turning it into a NodePort Service is an update that is charged...
+  h.store.patch('Service', 'default', 'web', { spec: { type: 'NodePort' } });
+  assert.equal(used(h, 'objects')['services.nodeports'], '1');
+  assert.throws(
+    () => h.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'np', namespace: 'default' }, spec: { type: 'NodePort', selector: { app: 'np' }, ports: [{ port: 80 }] } }),
+    /exceeded quota: objects, requested: services.nodeports=1, used: services.nodeports=1, limited: services.nodeports=1/,
+  );
+  // ...and turning it back gives the port back once the controller recounts.
+  h.store.patch('Service', 'default', 'web', { spec: { type: 'ClusterIP' } });
+  h.settle();
+  assert.equal(used(h, 'objects')['services.nodeports'], '0');
+});
+
+test('extended resources are quota’d by request; storage quotas leave pods alone', () => {
+  const h = new Harness();
+  quota(h, 'gpu', { 'requests.nvidia.com/gpu': '1', 'requests.storage': '1Gi' });
+  const gpuPod = (name: string) => pod(name, { containers: [container('train', { 'nvidia.com/gpu': '1' }, { 'nvidia.com/gpu': '1' })] });
+  h.store.create(gpuPod('a'));
+  assert.deepEqual(used(h, 'gpu'), { 'requests.nvidia.com/gpu': '1', 'requests.storage': '0' });
+  assert.throws(
+    () => h.store.create(gpuPod('b')),
+    message('pods "b" is forbidden: exceeded quota: gpu, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu=1, limited: requests.nvidia.com/gpu=1'),
+  );
+  h.store.create(pod('plain'));
+});

@@ -40,7 +40,6 @@ export function validateClusterRole(obj: any, old?: any): FieldCause[] {
   if (obj.aggregationRule) {
     if (!selectors.length) errs.push(field.required(path('aggregationRule', 'clusterRoleSelectors'), 'at least one clusterRoleSelector required if aggregationRule is non-nil'));
     selectors.forEach((s, i) => errs.push(...validateLabelSelector(s, path('aggregationRule', 'clusterRoleSelectors').index(i))));
-    if (obj.rules?.length) errs.push(field.forbidden(path('rules'), 'rules must be empty if aggregationRule is set'));
   }
   return errs;
 }

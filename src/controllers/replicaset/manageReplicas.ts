@@ -40,6 +40,9 @@ export function podFromTemplate(owner: KObject): Pod {
   return pod;
 }
 
+/** How many chosen pods a deletion decision describes by name (the details list them all). */
+const SHOWN_CANDIDATES = 5;
+
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -96,8 +99,9 @@ export function deletePods(ctx: ManageContext, rs: KObject, active: Pod[], relat
     }
   }
   const burst = surplus > count ? ` (burst limit ${BURST_REPLICAS} of ${surplus} surplus)` : '';
-  const reason =
-    `${active.length} active pods > ${desired} desired → delete ${count}${burst}: ` + chosen.map(describeCandidate).join(', ');
+  const shown = chosen.slice(0, SHOWN_CANDIDATES).map(describeCandidate);
+  if (chosen.length > SHOWN_CANDIDATES) shown.push(`and ${chosen.length - SHOWN_CANDIDATES} more`);
+  const reason = `${active.length} active pods > ${desired} desired → delete ${count}${burst}: ${shown.join(', ')}`;
   ctx.decide(rs, `delete ${count} pod${count === 1 ? '' : 's'}`, reason, {
     deleted: chosen.map((r) => ({ name: r.pod.metadata.name, node: r.pod.spec?.nodeName ?? '', rank: r.rank })),
   });

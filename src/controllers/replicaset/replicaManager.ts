@@ -42,6 +42,12 @@ export abstract class ReplicaManager extends Controller {
   /** `ReplicaSet` or `ReplicationController`. */
   abstract readonly kind: string;
   readonly expectations = new Expectations(() => this.cp.clock.now());
+  /**
+   * Owners that may have orphans to adopt: only then does a sync list pods by selector. An orphan
+   * only appears through a watch event (a pod created without owner, released, relabelled) or a new
+   * or changed selector, and each of those marks the owners concerned.
+   */
+  private readonly orphanScan = new Set<string>();
 
   /** The compiled `spec.selector` (LabelSelector for ReplicaSets, a plain map for RCs). */
   protected abstract selectorOf(owner: KObject): Selector;
@@ -49,11 +55,18 @@ export abstract class ReplicaManager extends Controller {
   start(): void {
     this.cp.store.watch({ kind: 'Pod' }, (ev) => this.onPod(ev));
     this.cp.store.watch({ kind: this.kind }, (ev) => {
-      if (ev.type === 'DELETED') this.expectations.forget(keyFor(ev.object));
-      else if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
-      this.enqueue(keyFor(ev.object));
+      const key = keyFor(ev.object);
+      if (ev.type === 'DELETED') {
+        this.expectations.forget(key);
+        this.orphanScan.delete(key);
+      } else if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
+      else this.orphanScan.add(key);
+      this.enqueue(key);
     });
-    for (const owner of this.cp.store.list(this.kind)) this.enqueue(keyFor(owner));
+    for (const owner of this.cp.store.list(this.kind)) {
+      this.orphanScan.add(keyFor(owner));
+      this.enqueue(keyFor(owner));
+    }
   }
 
   reconcile(key: string): void {
@@ -66,7 +79,7 @@ export abstract class ReplicaManager extends Controller {
     }
     const selector = this.selectorOf(owner);
     const awaited = this.expectations.outstanding(key);
-    const active = this.claimPods(owner, selector);
+    const active = this.claimPods(owner, selector, this.orphanScan.delete(key));
 
     let failure: ManageFailure | undefined;
     const desired = owner.spec?.replicas ?? 1;
@@ -103,11 +116,12 @@ export abstract class ReplicaManager extends Controller {
   }
 
   /** Active pods this owner controls after adopting matching orphans and releasing mismatched pods. */
-  private claimPods(owner: KObject, selector: Selector): Pod[] {
+  private claimPods(owner: KObject, selector: Selector, scanOrphans: boolean): Pod[] {
     const { store } = this.cp;
     const namespace = owner.metadata.namespace;
     const owned = store.list<Pod>('Pod', { namespace, ownerUid: owner.metadata.uid });
-    const matching = selector.matchesNothing || owner.metadata.deletionTimestamp ? [] : store.list<Pod>('Pod', { namespace, labelSelector: selector });
+    const look = scanOrphans && !selector.matchesNothing && !owner.metadata.deletionTimestamp;
+    const matching = look ? store.list<Pod>('Pod', { namespace, labelSelector: selector }) : [];
     const candidates = [...owned, ...matching].filter(isPodActive);
     const result = claimObjects(store, owner, (pod) => selector.matches(pod.metadata.labels), candidates);
     const shown = selectorToString(selector);
@@ -199,7 +213,10 @@ export abstract class ReplicaManager extends Controller {
   /** An orphan pod: every owner in its namespace whose selector matches may want to adopt it. */
   private enqueueMatching(pod: Pod): void {
     for (const owner of this.cp.store.list(this.kind, { namespace: pod.metadata.namespace })) {
-      if (this.selectorOf(owner).matches(pod.metadata.labels)) this.enqueue(keyFor(owner));
+      if (!this.selectorOf(owner).matches(pod.metadata.labels)) continue;
+      const key = keyFor(owner);
+      this.orphanScan.add(key);
+      this.enqueue(key);
     }
   }
 }

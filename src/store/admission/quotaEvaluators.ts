@@ -53,8 +53,16 @@ const POD_COMPUTE = new Set([
 /** Quotas on these make every container state them (a backward-compatibility rule upstream keeps). */
 const MUST_SPECIFY = new Set(['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
 
+/** Extended resources (`nvidia.com/gpu`): a domain-qualified name outside kubernetes.io. */
+function isExtendedResource(name: string): boolean {
+  return name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.') && !name.startsWith('limits.');
+}
+
 function isPodResource(name: string): boolean {
-  return POD_COMPUTE.has(name) || name.startsWith('requests.') || name.startsWith('limits.') || name.startsWith('hugepages-');
+  if (POD_COMPUTE.has(name)) return true;
+  if (name.startsWith('hugepages-') || name.startsWith('requests.hugepages-') || name.startsWith('limits.hugepages-')) return true;
+  // Extended resources are quota'd by request only: `requests.nvidia.com/gpu`.
+  return name.startsWith('requests.') && isExtendedResource(name.slice('requests.'.length));
 }
 
 /** What one container (or a pod's totals) charges: `cpu` and `requests.cpu` from the request, `limits.cpu` from the limit. */
@@ -73,8 +81,8 @@ function computeUsage(requests: Resources, limits: Resources): Resources {
     if (r.startsWith('hugepages-')) {
       out.set(r, q);
       out.set(`requests.${r}`, q);
-    } else if (r.includes('/') && !r.startsWith('kubernetes.io/')) {
-      out.set(`requests.${r}`, q); // extended resources are quota'd by request only
+    } else if (isExtendedResource(r)) {
+      out.set(`requests.${r}`, q);
     }
   }
   for (const [r, q] of limits) if (r.startsWith('hugepages-')) out.set(`limits.${r}`, q);

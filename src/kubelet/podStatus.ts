@@ -1,0 +1,209 @@
+// generateAPIPodStatus: the pod's phase (getPhase), its conditions in the API's order
+// (PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled, after any
+// conditions the kubelet does not own), and one status per container with state and lastState.
+import type { core, Pod } from '../api/types.js';
+import type { ContainerRecord, Termination } from './podState.js';
+
+type PodStatus = core.PodStatus;
+type ContainerStatus = core.ContainerStatus;
+type PodCondition = core.PodCondition;
+type ContainerState = core.ContainerState;
+export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
+export interface StatusInput {
+  pod: Pod;
+  now: number;
+  iso: (ms: number) => string;
+  hostIP: string;
+  podIP: string;
+  startTime?: number;
+  qosClass: string;
+  sandboxReady: boolean;
+  init: ContainerRecord[];
+  containers: ContainerRecord[];
+  /** The pod is done: containers will not run again (deleted, completed, failed, past its deadline). */
+  podIsTerminal: boolean;
+  /** A phase decided outside getPhase (DeadlineExceeded, admission rejection) with its reason. */
+  forced?: { phase: Phase; reason: string; message: string };
+}
+
+/** The waiting reason a container shows before the kubelet has anything better to say. */
+function defaultWaiting(input: StatusInput): string {
+  return input.init.length ? 'PodInitializing' : 'ContainerCreating';
+}
+
+function terminatedState(t: Termination, id: string, iso: StatusInput['iso']): core.ContainerStateTerminated {
+  return {
+    exitCode: t.exitCode,
+    reason: t.reason,
+    ...(t.message ? { message: t.message } : {}),
+    startedAt: iso(t.startedAt),
+    finishedAt: iso(t.finishedAt),
+    containerID: id,
+  };
+}
+
+export function containerStatus(rec: ContainerRecord, input: StatusInput): ContainerStatus {
+  const { iso } = input;
+  const inst = rec.current;
+  let state: ContainerState;
+  let lastState: ContainerState = {};
+  if (inst && !inst.terminated) {
+    state = { running: { startedAt: iso(inst.startedAt) } };
+    if (rec.previous?.terminated) lastState = { terminated: terminatedState(rec.previous.terminated, rec.previous.id, iso) };
+  } else if (rec.waiting) {
+    state = { waiting: rec.waiting.message !== undefined ? { reason: rec.waiting.reason, message: rec.waiting.message } : { reason: rec.waiting.reason } };
+    if (inst?.terminated) lastState = { terminated: terminatedState(inst.terminated, inst.id, iso) };
+  } else if (inst?.terminated) {
+    state = { terminated: terminatedState(inst.terminated, inst.id, iso) };
+    if (rec.previous?.terminated) lastState = { terminated: terminatedState(rec.previous.terminated, rec.previous.id, iso) };
+  } else {
+    state = { waiting: { reason: defaultWaiting(input) } };
+  }
+  const running = !!inst && !inst.terminated;
+  const status: ContainerStatus = {
+    name: rec.name,
+    state,
+    lastState,
+    ready: running && inst!.ready,
+    restartCount: rec.restartCount,
+    image: inst ? inst.ref.normalized : (rec.spec.image ?? ''),
+    imageID: inst ? inst.imageID : '',
+    started: running && inst!.started,
+  };
+  if (inst) status.containerID = inst.id;
+  return status;
+}
+
+/** getPhase, following the reference: regular init containers first, then the app containers. */
+export function computePhase(input: StatusInput, statuses: Map<string, ContainerStatus>): Phase {
+  const policy = input.pod.spec?.restartPolicy ?? 'Always';
+  let pendingInit = 0;
+  let pendingSidecar = 0;
+  let failedInit = 0;
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const rec of input.init) {
+    const s = statuses.get(rec.name)!;
+    if (rec.kind === 'sidecar') {
+      if (s.state?.running) {
+        if (!s.started) pendingSidecar++;
+        running++;
+      } else if (s.state?.waiting && !s.lastState?.terminated) pendingSidecar++;
+      continue;
+    }
+    if (s.state?.running) pendingInit++;
+    else if (s.state?.terminated) {
+      if (s.state.terminated.exitCode !== 0) failedInit++;
+    } else if (s.lastState?.terminated) {
+      if (s.lastState.terminated.exitCode !== 0) failedInit++;
+    } else pendingInit++;
+  }
+  for (const rec of input.containers) {
+    const s = statuses.get(rec.name)!;
+    if (s.state?.running) running++;
+    else if (s.state?.terminated) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.lastState?.terminated) stopped++;
+    else waiting++;
+  }
+  if (failedInit > 0 && policy === 'Never') return 'Failed';
+  if (pendingInit > 0 || (pendingSidecar > 0 && failedInit === 0)) return 'Pending';
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (input.podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+function listText(names: string[]): string {
+  return `[${names.join(' ')}]`;
+}
+
+export function buildPodStatus(input: StatusInput): PodStatus {
+  const { pod, iso } = input;
+  const old = pod.status ?? {};
+  const initStatuses = input.init.map((r) => containerStatus(r, input));
+  const statuses = input.containers.map((r) => containerStatus(r, input));
+  const byName = new Map<string, ContainerStatus>();
+  for (const s of [...initStatuses, ...statuses]) byName.set(s.name, s);
+  const phase = input.forced?.phase ?? computePhase(input, byName);
+
+  // Initialized
+  let initialized: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>;
+  const incomplete = input.init.filter((r) => {
+    const s = byName.get(r.name)!;
+    return r.kind === 'sidecar' ? !s.started : !(s.state?.terminated && s.state.terminated.exitCode === 0);
+  });
+  const anyRegularStarted = statuses.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
+  if (!input.init.length || anyRegularStarted) initialized = { type: 'Initialized', status: 'True' };
+  else if (phase === 'Succeeded') initialized = { type: 'Initialized', status: 'True', reason: 'PodCompleted' };
+  else if (incomplete.length) initialized = { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${listText(incomplete.map((r) => r.name))}` };
+  else initialized = { type: 'Initialized', status: 'True' };
+
+  // ContainersReady and Ready
+  const unready = [...input.init.filter((r) => r.kind === 'sidecar'), ...input.containers].filter((r) => !byName.get(r.name)!.ready).map((r) => r.name);
+  let containersReady: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>;
+  if (phase === 'Succeeded') containersReady = { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' };
+  else if (phase === 'Failed') containersReady = { type: 'ContainersReady', status: 'False', reason: 'PodFailed' };
+  else if (unready.length) containersReady = { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${listText(unready)}` };
+  else containersReady = { type: 'ContainersReady', status: 'True' };
+  let ready: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>;
+  if (containersReady.status !== 'True') ready = { ...containersReady, type: 'Ready' };
+  else {
+    const gateProblems: string[] = [];
+    for (const gate of pod.spec?.readinessGates ?? []) {
+      const c = old.conditions?.find((x) => x.type === gate.conditionType);
+      if (!c) gateProblems.push(`corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`);
+      else if (c.status !== 'True') gateProblems.push(`the status of pod readiness gate "${gate.conditionType}" is not "True", but ${c.status}`);
+    }
+    ready = gateProblems.length ? { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: gateProblems.join(', ') } : { type: 'Ready', status: 'True' };
+  }
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const sandbox = { type: 'PodReadyToStartContainers', status: input.sandboxReady && !terminal ? 'True' : 'False' };
+  type Cond = { type: string; status: string; reason?: string; message?: string };
+  const mine: Cond[] = [sandbox, initialized, ready, containersReady, { type: 'PodScheduled', status: 'True' }];
+
+  const conditions: PodCondition[] = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+  for (const c of mine) {
+    const before = old.conditions?.find((x) => x.type === c.type);
+    const same = before && before.status === c.status;
+    conditions.push({
+      type: c.type,
+      status: c.status,
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: same && before.lastTransitionTime ? before.lastTransitionTime : iso(input.now),
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.message ? { message: c.message } : {}),
+    });
+  }
+
+  const status: PodStatus = { phase, conditions };
+  if (input.forced) {
+    status.reason = input.forced.reason;
+    status.message = input.forced.message;
+  }
+  if (input.hostIP) {
+    status.hostIP = input.hostIP;
+    status.hostIPs = [{ ip: input.hostIP }];
+  }
+  if (input.podIP) {
+    status.podIP = input.podIP;
+    status.podIPs = [{ ip: input.podIP }];
+  }
+  if (input.startTime !== undefined) status.startTime = iso(input.startTime);
+  if (initStatuses.length) status.initContainerStatuses = initStatuses;
+  status.containerStatuses = statuses;
+  status.qosClass = input.qosClass as PodStatus['qosClass'];
+  return status;
+}

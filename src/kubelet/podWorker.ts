@@ -1,0 +1,499 @@
+// One pod on one node, as the kubelet's pod worker runs it: admission, volumes, the sandbox and its
+// IP, init containers in order, the app containers, completion, activeDeadlineSeconds, and
+// termination within the grace period followed by the final delete. Each sync is level-triggered:
+// it brings the pod up to the current virtual time and asks for one timer at the next moment
+// something is due.
+import { milliValue, value as quantityValue } from '../api/quantity.js';
+import type { Pod } from '../api/types.js';
+import type { Timer } from '../sim/clock.js';
+import { hashString } from '../sim/imageCatalog.js';
+import { readWorkloadScript, validateWorkloadAnnotations } from '../sim/workload.js';
+import { podRequests } from '../store/admission/podResources.js';
+import { Backoff, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS } from './backoff.js';
+import { advanceInstance, finishInstance, PLEG_RELIST_MS, requestStop, startContainer, willRestart } from './containerLifecycle.js';
+import { formatGoDuration as go } from './goDuration.js';
+import type { NodeAgent } from './nodeAgent.js';
+import { buildPodStatus, type Phase } from './podStatus.js';
+import type { ContainerRecord, KubeletHost, SyncContext } from './podState.js';
+import { podQosClass } from './qos.js';
+import { mountVolumes } from './volumes.js';
+
+/** Volume set-up retries back off from 0.5 s to 2m2s (the volume manager's operation back-off). */
+const MOUNT_RETRY_INITIAL_MS = 500;
+const MOUNT_RETRY_MAX_MS = 122_000;
+const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
+
+export interface WorkerIO {
+  writeStatus(pod: Pod, status: NonNullable<Pod['status']>): void;
+  deletePod(pod: Pod): void;
+  enqueue(key: string): void;
+}
+
+export class PodWorker {
+  readonly uid: string;
+  readonly key: string;
+  pod: Pod;
+  readonly init: ContainerRecord[];
+  readonly containers: ContainerRecord[];
+  private admitted = false;
+  private rejected?: { reason: string; message: string };
+  private startTime?: number;
+  private qosClass: string;
+  private volumeFiles?: Map<string, Map<string, string>>;
+  private mountAttempts = 0;
+  private mountRetryAt = 0;
+  private mountMessage?: string;
+  private sandboxReadyAt?: number;
+  private podIP = '';
+  private killing?: { startedAt: number; doneAt: number; grace: number };
+  private terminal?: { phase: Phase; reason?: string; message?: string };
+  private deadlineHit = false;
+  private removed = false;
+  private timer?: Timer;
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private readonly crashBackoff = new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS);
+  private readonly imageBackoff = new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS);
+  private annotationsChecked?: string;
+
+  constructor(
+    pod: Pod,
+    readonly agent: NodeAgent,
+    private readonly host: KubeletHost,
+    private readonly io: WorkerIO,
+  ) {
+    this.pod = pod;
+    this.uid = pod.metadata.uid ?? '';
+    this.key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    this.qosClass = pod.status?.qosClass ?? podQosClass(pod.spec!);
+    this.init = (pod.spec?.initContainers ?? []).map((c) => ({
+      name: c.name,
+      spec: c,
+      kind: (c as { restartPolicy?: string }).restartPolicy === 'Always' ? 'sidecar' : 'init',
+      fieldPath: `spec.initContainers{${c.name}}`,
+      restartCount: 0,
+    }));
+    this.containers = (pod.spec?.containers ?? []).map((c) => ({ name: c.name, spec: c, kind: 'regular', fieldPath: `spec.containers{${c.name}}`, restartCount: 0 }));
+  }
+
+  get nodeName(): string {
+    return this.agent.name;
+  }
+
+  /** All containers, init first. */
+  records(): ContainerRecord[] {
+    return [...this.init, ...this.containers];
+  }
+
+  /** A watched ConfigMap/Secret/PVC changed: retry volume set-up at once rather than after the back-off. */
+  retryNow(): void {
+    this.mountRetryAt = 0;
+  }
+
+  isTerminal(): boolean {
+    return !!this.terminal;
+  }
+
+  sync(pod: Pod): void {
+    if (this.removed) return;
+    this.pod = pod;
+    const now = this.host.cp.clock.now();
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    const ctx = this.context(now);
+    this.checkAnnotations();
+    if (!this.admitted && !this.rejected) this.admit(ctx);
+    if (this.rejected) {
+      if (pod.metadata.deletionTimestamp) this.remove(ctx);
+      else this.writeRejected();
+      return;
+    }
+    this.applySpecChanges(ctx);
+    if (pod.metadata.deletionTimestamp) {
+      this.syncTerminating(ctx);
+    } else if (this.terminal) {
+      this.advanceStops(ctx);
+      this.writeStatus(ctx, true);
+    } else {
+      this.startTime ??= now;
+      this.checkDeadline(ctx);
+      if (this.terminal) {
+        this.advanceStops(ctx);
+        this.writeStatus(ctx, true);
+      } else if (this.volumesReady(ctx) && this.sandboxReady(ctx)) {
+        this.runContainers(ctx);
+        this.checkCompletion(ctx);
+        this.writeStatus(ctx, !!this.terminal);
+      } else {
+        this.writeStatus(ctx, false);
+      }
+    }
+    this.schedule();
+  }
+
+  /** The API object is gone: stop timers and give back the IP and the admitted resources. */
+  dispose(): void {
+    this.removed = true;
+    this.host.cp.clock.cancel(this.timer);
+    this.timer = undefined;
+    this.releaseResources();
+  }
+
+  /** The kubelet stopped: no timers until it starts again. */
+  pause(): void {
+    this.host.cp.clock.cancel(this.timer);
+    this.timer = undefined;
+  }
+
+  private context(now: number): SyncContext {
+    return {
+      now,
+      pod: this.pod,
+      nodeName: this.nodeName,
+      agent: this.agent,
+      host: this.host,
+      crashBackoff: this.crashBackoff,
+      imageBackoff: this.imageBackoff,
+      podIP: this.podIP,
+      wake: (at: number) => {
+        // Always forward: a wake at or before now would spin.
+        const t = Math.max(at, now + 1);
+        if (t < this.wakeAt) this.wakeAt = t;
+      },
+    };
+  }
+
+  private schedule(): void {
+    const clock = this.host.cp.clock;
+    if (this.wakeAt === Number.POSITIVE_INFINITY || this.removed) {
+      clock.cancel(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    if (this.timer && !this.timer.cancelled && this.timer.at === this.wakeAt) return;
+    clock.cancel(this.timer);
+    this.timer = clock.at(this.wakeAt, () => {
+      this.timer = undefined;
+      this.io.enqueue(this.key);
+    }, `kubelet ${this.key}`);
+  }
+
+  private checkAnnotations(): void {
+    const annotations = this.pod.metadata.annotations;
+    const text = annotations ? JSON.stringify(annotations) : '';
+    if (text === this.annotationsChecked) return;
+    this.annotationsChecked = text;
+    for (const problem of validateWorkloadAnnotations(annotations)) {
+      this.host.decide(this.pod, { action: `ignoring annotation ${problem.key}`, reason: `${this.nodeName}: ${problem.message}`, details: { node: this.nodeName, annotation: problem.key } });
+    }
+  }
+
+  // ---- admission --------------------------------------------------------------------------
+
+  private admit(ctx: SyncContext): void {
+    const alloc = this.agent.allocatable();
+    const used = this.agent.used();
+    const requests = podRequests(this.pod);
+    const cpu = requests.get('cpu');
+    const memory = requests.get('memory');
+    const want = { cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0 };
+    const count = this.agent.admittedCount();
+    let problem: { resource: string; requested: number; used: number; capacity: number } | undefined;
+    if (count + 1 > alloc.pods) problem = { resource: 'pods', requested: 1, used: count, capacity: alloc.pods };
+    else if (want.cpuMilli > 0 && used.cpuMilli + want.cpuMilli > alloc.cpuMilli) problem = { resource: 'cpu', requested: want.cpuMilli, used: used.cpuMilli, capacity: alloc.cpuMilli };
+    else if (want.memoryBytes > 0 && used.memoryBytes + want.memoryBytes > alloc.memoryBytes) problem = { resource: 'memory', requested: want.memoryBytes, used: used.memoryBytes, capacity: alloc.memoryBytes };
+    if (problem) {
+      const reason = `OutOf${problem.resource}`;
+      const message = `Node didn't have enough resource: ${problem.resource}, requested: ${problem.requested}, used: ${problem.used}, capacity: ${problem.capacity}`;
+      this.rejected = { reason, message: `Pod was rejected: ${message}` };
+      this.host.event(this.pod, this.nodeName, 'Warning', reason, message);
+      this.host.decide(this.pod, { action: `rejected pod: ${reason}`, reason: `${this.nodeName}: ${message} (kubelet admission re-checks what the scheduler assumed)`, details: { node: this.nodeName, ...problem } });
+      return;
+    }
+    this.admitted = true;
+    this.agent.admit(this.uid, want);
+    this.qosClass = this.pod.status?.qosClass ?? podQosClass(this.pod.spec!);
+  }
+
+  private writeRejected(): void {
+    const old = this.pod.status ?? {};
+    const conditions = (old.conditions ?? []).filter((c) => !['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(c.type));
+    const status = { phase: 'Failed', reason: this.rejected!.reason, message: this.rejected!.message, ...(conditions.length ? { conditions } : {}), qosClass: this.qosClass } as NonNullable<Pod['status']>;
+    if (!sameJson(old, status)) this.io.writeStatus(this.pod, status);
+  }
+
+  // ---- spec changes (image updates on a running pod) ------------------------------------------
+
+  private applySpecChanges(ctx: SyncContext): void {
+    const specs = [...(this.pod.spec?.initContainers ?? []), ...(this.pod.spec?.containers ?? [])];
+    for (const rec of this.records()) {
+      const spec = specs.find((c) => c.name === rec.name);
+      if (!spec || spec.image === rec.spec.image) continue;
+      rec.spec = spec;
+      const inst = rec.current;
+      if (inst && !inst.terminated && !this.pod.metadata.deletionTimestamp) {
+        this.host.event(this.pod, this.nodeName, 'Normal', 'Killing', `Container ${rec.name} definition changed, will be restarted`, rec.fieldPath);
+        requestStop(ctx, rec, inst, ctx.now, this.pod.spec?.terminationGracePeriodSeconds ?? 30, 'definition changed');
+        this.host.decide(this.pod, { action: `restarting container ${rec.name} with image ${spec.image}`, reason: `${this.nodeName}: the pod's image changed; the container is stopped and started again`, details: { node: this.nodeName, container: rec.name, image: spec.image } });
+      }
+    }
+  }
+
+  // ---- volumes and sandbox ----------------------------------------------------------------------
+
+  private volumesReady(ctx: SyncContext): boolean {
+    if (this.volumeFiles) return true;
+    if (ctx.now < this.mountRetryAt) {
+      ctx.wake(this.mountRetryAt);
+      return false;
+    }
+    const r = mountVolumes(this.host.cp.store, this.pod);
+    if (r.ok) {
+      this.volumeFiles = r.files;
+      if (this.mountAttempts) this.host.decide(this.pod, { action: 'volumes mounted', reason: `${this.nodeName}: every volume is set up after ${this.mountAttempts} failed attempt(s)`, details: { node: this.nodeName } });
+      return true;
+    }
+    this.mountAttempts++;
+    const delay = Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** (this.mountAttempts - 1), MOUNT_RETRY_MAX_MS);
+    this.mountRetryAt = ctx.now + delay;
+    this.host.event(this.pod, this.nodeName, 'Warning', 'FailedMount', r.message);
+    if (r.message !== this.mountMessage) {
+      this.mountMessage = r.message;
+      this.host.decide(this.pod, { action: `waiting for volume ${r.volume}`, reason: `${this.nodeName}: ${r.message}; the pod stays ContainerCreating, retrying with back-off (next in ${go(delay)}) and as soon as the ${r.waitFor.kind} changes`, details: { node: this.nodeName, volume: r.volume, waitFor: r.waitFor } });
+    }
+    this.host.waitFor(this.key, r.waitFor);
+    ctx.wake(this.mountRetryAt);
+    return false;
+  }
+
+  private sandboxReady(ctx: SyncContext): boolean {
+    if (this.sandboxReadyAt === undefined) {
+      // Creating the sandbox and its network takes a moment (CNI ADD).
+      this.sandboxReadyAt = ctx.now + 300 + (hashString(`sandbox:${this.uid}`) % 700);
+    }
+    if (ctx.now < this.sandboxReadyAt) {
+      ctx.wake(this.sandboxReadyAt);
+      return false;
+    }
+    if (!this.podIP) {
+      this.podIP = this.pod.spec?.hostNetwork ? this.agent.hostIP : this.agent.allocateIP();
+      ctx.podIP = this.podIP;
+    }
+    return true;
+  }
+
+  // ---- containers -------------------------------------------------------------------------------
+
+  private runContainers(ctx: SyncContext): void {
+    const files = this.volumeFiles!;
+    for (const rec of this.init) {
+      advanceInstance(ctx, rec);
+      const inst = rec.current;
+      if (rec.kind === 'sidecar') {
+        if (!inst || (inst.terminated && this.noticed(ctx, rec))) startContainer(ctx, rec, files);
+        if (!rec.current?.started || rec.current.terminated) return;
+        continue;
+      }
+      if (inst && !inst.terminated) return;
+      if (inst?.terminated) {
+        if (!this.noticed(ctx, rec)) return;
+        if (inst.terminated.exitCode === 0) continue;
+        if (!willRestart(this.pod, rec, inst.terminated.exitCode)) return;
+      }
+      startContainer(ctx, rec, files);
+      return;
+    }
+    for (const rec of this.containers) {
+      advanceInstance(ctx, rec);
+      const inst = rec.current;
+      if (inst && !inst.terminated) continue;
+      if (inst?.terminated) {
+        if (!willRestart(this.pod, rec, inst.terminated.exitCode)) continue;
+        if (!this.noticed(ctx, rec)) continue;
+      }
+      // A fresh instance gets its first probes (and readiness) now; its exit waits for a later sync.
+      if (startContainer(ctx, rec, files)) advanceInstance(ctx, rec);
+    }
+  }
+
+  /** The kubelet acts on an exit once PLEG has seen it (about a second later). */
+  private noticed(ctx: SyncContext, rec: ContainerRecord): boolean {
+    const at = rec.current!.terminated!.finishedAt + PLEG_RELIST_MS;
+    if (ctx.now >= at) return true;
+    ctx.wake(at);
+    return false;
+  }
+
+  /** Finishes stops that are due (no probes, no restarts): for pods that are done or going away. */
+  private advanceStops(ctx: SyncContext): void {
+    for (const rec of this.records()) {
+      const inst = rec.current;
+      if (!inst || inst.terminated) continue;
+      const exitFirst = inst.exitAt !== undefined && (!inst.stop || inst.exitAt <= inst.stop.at);
+      if (exitFirst && inst.exitAt! <= ctx.now) finishInstance(ctx, rec, inst.exitAt!, inst.behaviour.end!.exitCode, inst.behaviour.end!.reason, inst.behaviour.end!.why);
+      else if (inst.stop && inst.stop.at <= ctx.now) finishInstance(ctx, rec, inst.stop.at, inst.stop.exitCode, inst.stop.reason, inst.stop.cause);
+      else {
+        if (inst.stop) ctx.wake(inst.stop.at);
+        if (inst.exitAt !== undefined) ctx.wake(inst.exitAt);
+      }
+    }
+  }
+
+  private stopAll(ctx: SyncContext, graceSeconds: number, cause: string): number {
+    let doneAt = ctx.now;
+    for (const rec of this.records()) {
+      rec.pull = undefined;
+      const inst = rec.current;
+      if (!inst || inst.terminated) continue;
+      if (!inst.stop) {
+        this.host.event(this.pod, this.nodeName, 'Normal', 'Killing', `Stopping container ${rec.name}`, rec.fieldPath);
+        requestStop(ctx, rec, inst, ctx.now, graceSeconds, cause);
+      }
+      doneAt = Math.max(doneAt, Math.min(inst.stop!.at, inst.exitAt ?? Number.POSITIVE_INFINITY));
+    }
+    return doneAt;
+  }
+
+  /** Job-style pods: once every app container is done for good, sidecars are stopped and the pod ends. */
+  private checkCompletion(ctx: SyncContext): void {
+    const initFailed = this.init.some((r) => r.kind === 'init' && r.current?.terminated && r.current.terminated.exitCode !== 0 && !willRestart(this.pod, r, r.current.terminated.exitCode));
+    const appsDone = this.containers.every((r) => r.current?.terminated && !willRestart(this.pod, r, r.current.terminated.exitCode));
+    if (!initFailed && !appsDone) return;
+    const sidecarsRunning = this.init.filter((r) => r.kind === 'sidecar' && r.current && !r.current.terminated);
+    if (sidecarsRunning.length) {
+      for (const rec of sidecarsRunning) {
+        if (rec.current!.stop) continue;
+        this.host.event(this.pod, this.nodeName, 'Normal', 'Killing', `Stopping container ${rec.name}`, rec.fieldPath);
+        requestStop(ctx, rec, rec.current!, ctx.now, this.pod.spec?.terminationGracePeriodSeconds ?? 30, 'the main containers have finished');
+      }
+      return;
+    }
+    const failed = initFailed || this.containers.some((r) => r.current!.terminated!.exitCode !== 0);
+    this.terminal = { phase: failed ? 'Failed' : 'Succeeded' };
+    const codes = this.containers.map((r) => `${r.name}=${r.current?.terminated?.exitCode ?? '-'}`).join(', ');
+    this.host.decide(this.pod, {
+      action: `pod ${failed ? 'failed' : 'succeeded'}`,
+      reason: `${this.nodeName}: ${initFailed ? 'an init container failed and restartPolicy is Never' : `every container has exited and restartPolicy ${this.pod.spec?.restartPolicy ?? 'Always'} restarts none of them (exit codes ${codes})`}`,
+      details: { node: this.nodeName, phase: this.terminal.phase },
+    });
+    this.releaseResources();
+  }
+
+  private checkDeadline(ctx: SyncContext): void {
+    const ads = this.pod.spec?.activeDeadlineSeconds;
+    if (ads === undefined || ads === null || this.startTime === undefined) return;
+    const at = this.startTime + ads * 1000;
+    if (ctx.now < at) {
+      ctx.wake(at);
+      return;
+    }
+    if (this.deadlineHit) return;
+    this.deadlineHit = true;
+    this.host.event(this.pod, this.nodeName, 'Normal', 'DeadlineExceeded', DEADLINE_MESSAGE);
+    this.stopAll(ctx, this.pod.spec?.terminationGracePeriodSeconds ?? 30, 'activeDeadlineSeconds exceeded');
+    this.terminal = { phase: 'Failed', reason: 'DeadlineExceeded', message: DEADLINE_MESSAGE };
+    this.host.decide(this.pod, { action: 'pod failed: DeadlineExceeded', reason: `${this.nodeName}: running for ${ads}s reached activeDeadlineSeconds ${ads}; its containers are stopped`, details: { node: this.nodeName, activeDeadlineSeconds: ads } });
+    this.releaseResources();
+  }
+
+  // ---- termination --------------------------------------------------------------------------
+
+  private syncTerminating(ctx: SyncContext): void {
+    if (!this.killing) {
+      const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+      const running = this.records().filter((r) => r.current && !r.current.terminated).length;
+      const doneAt = this.stopAll(ctx, grace, 'pod deleted');
+      this.killing = { startedAt: ctx.now, doneAt, grace };
+      this.host.decide(this.pod, {
+        action: `stopping pod (${running} running container${running === 1 ? '' : 's'})`,
+        reason: `${this.nodeName}: deletion requested with grace period ${grace}s; the containers stop in ${go(doneAt - ctx.now)}, then the pod object is removed`,
+        details: { node: this.nodeName, gracePeriodSeconds: grace, stopsInMs: doneAt - ctx.now },
+      });
+    }
+    this.advanceStops(ctx);
+    if (this.records().some((r) => r.current && !r.current.terminated)) {
+      this.writeStatus(ctx, false);
+      return;
+    }
+    this.remove(ctx);
+  }
+
+  private remove(ctx: SyncContext): void {
+    const k = this.killing;
+    if (!this.rejected) this.writeStatus(ctx, true);
+    this.releaseResources();
+    if (!this.removed) {
+      this.host.decide(this.pod, {
+        action: 'removed pod object',
+        reason: k
+          ? `${this.nodeName}: all containers stopped ${go(ctx.now - k.startedAt)} after the deletion request (grace period ${k.grace}s)`
+          : `${this.nodeName}: the pod ran no containers`,
+        details: { node: this.nodeName },
+      });
+    }
+    this.io.deletePod(this.pod);
+  }
+
+  private released = false;
+  private releaseResources(): void {
+    if (this.released) return;
+    this.released = true;
+    this.agent.release(this.uid);
+    if (this.podIP && !this.pod.spec?.hostNetwork) this.agent.releaseIP(this.podIP);
+  }
+
+  // ---- status ---------------------------------------------------------------------------------
+
+  private writeStatus(ctx: SyncContext, podIsTerminal: boolean): void {
+    const forced = this.terminal?.reason ? { phase: this.terminal.phase, reason: this.terminal.reason, message: this.terminal.message ?? '' } : undefined;
+    const status = buildPodStatus({
+      pod: this.pod,
+      now: ctx.now,
+      iso: (ms) => this.host.cp.clock.iso(ms),
+      hostIP: this.agent.hostIP,
+      podIP: this.podIP,
+      startTime: this.startTime,
+      qosClass: this.qosClass,
+      sandboxReady: this.sandboxReadyAt !== undefined && ctx.now >= this.sandboxReadyAt && !!this.podIP,
+      init: this.init,
+      containers: this.containers,
+      podIsTerminal: podIsTerminal || !!this.terminal,
+      forced,
+    });
+    if (this.terminal && !forced) status.phase = this.terminal.phase;
+    if (sameJson(this.pod.status, status)) return;
+    this.io.writeStatus(this.pod, status);
+  }
+
+  /** For the dashboard: what this worker is waiting for, in a word. */
+  describe(): string {
+    if (this.rejected) return `rejected: ${this.rejected.reason}`;
+    if (this.killing) return 'terminating';
+    if (this.terminal) return `done: ${this.terminal.phase}`;
+    if (!this.volumeFiles) return 'mounting volumes';
+    return 'running';
+  }
+
+  /** The workload script problems, for tools that want them without a sync. */
+  scriptProblems(): string[] {
+    return this.records().flatMap((r) => readWorkloadScript(this.pod.metadata.annotations, r.name, r.kind === 'init').problems.map((p) => p.message));
+  }
+}
+
+/** Order-insensitive structural equality of JSON-like values. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return (a ?? null) === (b ?? null) && a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  for (const k of ak) if (!sameJson(ao[k], bo[k])) return false;
+  return true;
+}

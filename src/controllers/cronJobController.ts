@@ -63,12 +63,10 @@ export class CronJobController extends Controller {
         draft.status = cj.status;
       }, { subresource: 'status' });
     }
-    if (lines.length && this.said.isNew(key, lines.map((l) => `${l.action}|${l.reason}`))) {
-      for (const l of lines) this.decide(stored, l.action, l.reason, l.details);
-    }
+    for (const l of this.said.select(key, lines, (l) => `${l.action}|${l.reason}`)) this.decide(stored, l.action, l.reason, l.details);
     if (result.requeue) {
       const { at, delayMs } = result.requeue;
-      if (this.said.isNew(`${key}#next`, [String(at)])) {
+      if (this.said.isNew(`${key}#next`, String(at))) {
         const zone = stored.spec?.timeZone ? `, ${stored.spec.timeZone}` : '';
         this.decide(stored, `next run at ${clockTime(clock.iso(at))} (schedule ${stored.spec?.schedule}${zone})`, `sleeping until 100 ms after the next scheduled time, ${clock.iso(at)}`, { nextScheduleTime: clock.iso(at) });
       }

@@ -27,6 +27,7 @@ interface Line {
   action: string;
   reason: string;
   details?: unknown;
+  wait?: boolean;
 }
 
 function plural(n: number, word: string): string {
@@ -125,6 +126,7 @@ export class DaemonSetController extends Controller {
     if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') this.rollingUpdate(ds, view, touched, lines, errors);
     else if (view.oldAvailable.size + view.oldUnavailable.size > 0) {
       lines.push({
+        wait: true,
         action: `OnDelete: ${plural(view.oldAvailable.size + view.oldUnavailable.size, 'pod')} keep their old revision until deleted`,
         reason: `updateStrategy OnDelete: a daemon pod is re-created from revision ${history.current.metadata.name} only when you delete it`,
       });
@@ -137,7 +139,7 @@ export class DaemonSetController extends Controller {
     }
 
     this.writeStatus(ds, view, history.collisionCount);
-    if (lines.length && this.said.isNew(key, lines.map((l) => `${l.action}|${l.reason}`))) for (const l of lines) this.decide(ds, l.action, l.reason, l.details);
+    for (const l of this.said.select(key, lines, (l) => `${l.action}|${l.reason}`)) this.decide(ds, l.action, l.reason, l.details);
 
     const next = view.dueTimers(now);
     if (view.dirty.size) this.enqueue(key);
@@ -258,6 +260,7 @@ export class DaemonSetController extends Controller {
       });
     } else if (plan.waiting) {
       lines.push({
+        wait: true,
         action: `rolling update waiting: ${plural(plan.waiting, 'old pod')} left to replace`,
         reason: `${numbers}: no room to take another node's pod away until an updated pod is available`,
       });

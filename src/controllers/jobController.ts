@@ -88,9 +88,7 @@ export class JobController extends Controller {
       job,
       pods,
     );
-    if (result.lines.length && this.said.isNew(key, result.lines.map((l) => `${l.action}|${l.reason}`))) {
-      for (const l of result.lines) this.decide(job, l.action, l.reason, l.details);
-    }
+    for (const l of this.said.select(key, result.lines)) this.decide(job, l.action, l.reason, l.details);
     if (result.requeueAfterMs !== undefined) this.enqueueAfter(key, Math.max(0, result.requeueAfterMs));
     if (result.error) throw new Error(result.error);
   }

@@ -72,14 +72,16 @@ export class StatefulSetController extends Controller {
     const live = new Set([currentName, updateName, status.currentRevision, ...pods.map(revisionOf)]);
     const pruned = truncateHistory(store, revisions.all, live, set.spec?.revisionHistoryLimit ?? 10);
 
-    const lines: { action: string; reason: string; details?: unknown }[] = [];
-    if (revisions.change) lines.push({ action: revisions.change, reason: `the pod template changed: pods at revision ${currentName} are replaced by ${updateName}` });
-    lines.push(...pass.steps);
-    if (completed) lines.push({ action: `rolling update complete: current revision is now ${updateName}`, reason: `all ${status.replicas} pods run ${updateName} and are Ready` });
-    if (pruned.length) lines.push({ action: `delete ${pruned.length} old revision${pruned.length === 1 ? '' : 's'}: ${pruned.join(', ')}`, reason: `revisionHistoryLimit ${set.spec?.revisionHistoryLimit ?? 10}` });
-    if (lines.length && this.said.isNew(key, lines.map((l) => `${l.action}|${l.reason}`))) {
-      for (const l of lines) this.decide(set, l.action, l.reason, l.details);
+    const lines: { action: string; reason: string; details?: unknown; wait?: boolean }[] = [];
+    if (revisions.change) {
+      const why = revisions.initial ? 'the first snapshot of the pod template; pods are labelled with it' : `the pod template changed: pods at revision ${currentName} are replaced by ${updateName}`;
+      lines.push({ action: revisions.change, reason: why });
     }
+    lines.push(...pass.steps);
+    if (completed) lines.push({ action: `rolling update complete: current revision is now ${updateName}`, reason: `every existing pod (${status.replicas}) runs ${updateName} and is Ready` });
+    if (pruned.length) lines.push({ action: `delete ${pruned.length} old revision${pruned.length === 1 ? '' : 's'}: ${pruned.join(', ')}`, reason: `revisionHistoryLimit ${set.spec?.revisionHistoryLimit ?? 10}` });
+    // A wait reached again (only a pod's phase moved on) is not worth another line.
+    for (const l of this.said.select(key, lines)) this.decide(set, l.action, l.reason, l.details);
 
     const next = nextAvailableAt(pods, set.spec?.minReadySeconds ?? 0, now);
     if (next !== undefined) this.enqueueAfter(key, next - now);

@@ -48,7 +48,7 @@ export class TTLAfterFinishedController extends Controller {
     const now = clock.now();
     const when = `${e.type} at ${clockTime(clock.iso(e.finishedAt))} + ttlSecondsAfterFinished ${e.ttl}s = ${clockTime(clock.iso(expireAt))}`;
     if (now < expireAt) {
-      if (this.said.isNew(key, [String(expireAt)])) this.decide(job, `delete job ${name} at ${clockTime(clock.iso(expireAt))}`, `finished (${when})`);
+      if (this.said.isNew(key, String(expireAt))) this.decide(job, `delete job ${name} at ${clockTime(clock.iso(expireAt))}`, `finished (${when})`);
       this.enqueueAfter(key, expireAt - now);
       return;
     }

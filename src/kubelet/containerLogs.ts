@@ -125,7 +125,7 @@ export class InstanceLog {
       return out.reverse();
     };
     const extra = this.extraSource ? this.extraSource(from, until, limit) : [];
-    const merged = mergeByTime([pick(this.output), pick(this.narration), extra]);
+    const merged = mergeByTime([pick(this.narration), pick(this.output), extra]);
     return options.tailLines !== undefined ? merged.slice(Math.max(0, merged.length - options.tailLines)) : merged;
   }
 

@@ -150,9 +150,8 @@ export class NodeAgent {
     this.host.nodeEvent(node, 'Normal', 'NodeHasNoDiskPressure', `Node ${n} status is now: NodeHasNoDiskPressure`);
     this.host.nodeEvent(node, 'Normal', 'NodeHasSufficientPID', `Node ${n} status is now: NodeHasSufficientPID`);
     this.host.nodeEvent(node, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
-    const wasReady = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
     this.postStatus();
-    if (restart || !wasReady) this.host.nodeEvent(this.node() ?? node, 'Normal', 'NodeReady', `Node ${n} status is now: NodeReady`);
+    this.host.nodeEvent(this.node() ?? node, 'Normal', 'NodeReady', `Node ${n} status is now: NodeReady`);
     if (restart) this.host.nodeDecision(n, 'kubelet started again', `${n}: heartbeats resume (Lease every ${LEASE_RENEW_MS / 1000}s, Ready condition posted now); pods on the node are synced again`);
     this.renewLease();
     // Kubelets are not in step with each other: each renews at its own offset within the period.

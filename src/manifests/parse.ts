@@ -99,23 +99,24 @@ function findNode(root: YamlNode, fieldPath: string): YamlNode | undefined {
       } else if (isMap(node)) {
         const pair: { key: unknown; value: unknown } | undefined = node.items.find((p) => scalarKey(p.key) === inner);
         if (!pair) break;
-        node = (pair.value as YamlNode) ?? (pair.key as YamlNode);
+        node = rest ? ((pair.value as YamlNode) ?? (pair.key as YamlNode)) : (pair.key as YamlNode);
       } else break;
       continue;
     }
     if (!isMap(node)) break;
     // Keys may contain dots (label keys): prefer the longest key that matches the path here.
-    let best: { key: string; value: YamlNode } | undefined;
+    let best: { key: string; value: YamlNode; keyNode: YamlNode } | undefined;
     for (const pair of node.items) {
       const key = scalarKey(pair.key);
       if (key === undefined || !rest.startsWith(key)) continue;
       const after = rest[key.length];
       if (after !== undefined && after !== '.' && after !== '[') continue;
-      if (!best || key.length > best.key.length) best = { key, value: (pair.value as YamlNode) ?? (pair.key as YamlNode) };
+      if (!best || key.length > best.key.length) best = { key, value: (pair.value as YamlNode) ?? (pair.key as YamlNode), keyNode: pair.key as YamlNode };
     }
     if (!best) break;
-    node = best.value;
     rest = rest.slice(best.key.length);
+    // The last field of the path: point at its key, where the reader's eye goes.
+    node = rest ? best.value : best.keyNode;
   }
   return node;
 }

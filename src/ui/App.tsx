@@ -92,7 +92,8 @@ export function App({ cluster, driver, initialState, onQuit }: AppProps) {
   }, []);
   useInput(onKey, { isActive: Boolean(isRawModeSupported) });
 
-  const hints: Array<[string, string]> = [...(PAGE_KEYS[page.type] ?? []), ...GLOBAL_KEYS]
+  const kindKeys = page.type === 'resources' ? (PAGE_KEYS[`resources:${page.kind}`] ?? []) : [];
+  const hints: Array<[string, string]> = [...(PAGE_KEYS[page.type] ?? []), ...kindKeys, ...GLOBAL_KEYS]
     .filter((k) => k.hint)
     .map((k) => [k.key, k.key === 'space' && driver.paused ? 'resume' : k.hint!]);
   const crumbs = state.stack.map(crumbOf);

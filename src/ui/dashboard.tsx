@@ -4,6 +4,7 @@ import { render } from 'ink';
 import React from 'react';
 import type { Cluster } from '../cluster.js';
 import { App } from './App.js';
+import { ScreenBridge } from './edit/ScreenBridge.js';
 import { resourcePage } from './model/pages.js';
 import { initialUiState } from './model/uiReducer.js';
 import { SimulationDriver, type Speed } from './simDriver.js';
@@ -30,7 +31,12 @@ export async function runDashboard(cluster: Cluster, options: DashboardOptions =
   enterFullScreen();
   driver.start();
   const initial = initialUiState(resourcePage(options.kind ?? 'Pod', options.namespace ?? 'default'), { namespace: options.namespace ?? 'default' });
-  const instance = render(<App cluster={cluster} driver={driver} initialState={initial} />, { exitOnCtrlC: false, patchConsole: true });
+  const instance = render(
+    <ScreenBridge>
+      <App cluster={cluster} driver={driver} initialState={initial} />
+    </ScreenBridge>,
+    { exitOnCtrlC: false, patchConsole: true },
+  );
   try {
     await instance.waitUntilExit();
   } finally {

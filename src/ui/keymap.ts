@@ -1,5 +1,7 @@
 // Which keys do what, per page type: one table feeds the header hints, the `?` help and the input
 // handlers' documentation, so they cannot drift apart. Keys follow k9s where k9s has the action.
+import { KINDS } from '../api/kinds.js';
+import { bindingsFor } from './actions/registry.js';
 
 export interface KeyBinding {
   key: string; // as shown: `enter`, `ctrl-d`, `shift-n`, `:`
@@ -43,3 +45,10 @@ export const RESOURCE_KEYS: KeyBinding[] = [
 export const PAGE_KEYS: Partial<Record<string, KeyBinding[]>> = {
   resources: RESOURCE_KEYS,
 };
+
+// Per-kind actions as `resources:<Kind>` (e.g. `resources:Deployment`), from the same registry the key
+// handler uses. k9s's keys where k9s has the action: ctrl-d delete, ctrl-k kill, e edit, s scale (and
+// suspend on cronjobs), r restart (drain on nodes), i set image, l logs, x decode, c/u cordon/uncordon,
+// t trigger. kubesim's own where it has none: a apply, u undo, p pause/resume (previous logs on pods),
+// shift-l cpu load, shift-x crash a pod, shift-f node down/up.
+for (const { kind } of KINDS) PAGE_KEYS[`resources:${kind}`] = bindingsFor(kind);

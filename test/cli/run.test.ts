@@ -62,12 +62,12 @@ test('legacy apiVersions are converted with a warning on stderr', async () => {
 
 const badCases: Array<[string, RegExp]> = [
   ['unknown-field.yaml', /unknown-field\.yaml:17:11: Deployment default\/web: .*unknown field "spec\.template\.spec\.containers\[0\]\.volumes"/],
-  ['negative-replicas.yaml', /negative-replicas\.yaml:12:13: Deployment default\/web: spec\.replicas: Invalid value: -1: must be greater than or equal to 0/],
+  ['negative-replicas.yaml', /negative-replicas\.yaml:13:3: Deployment default\/web: spec\.replicas: Invalid value: -1: must be greater than or equal to 0/],
   ['selector-mismatch.yaml', /selector-mismatch\.yaml:\d+:\d+: Deployment default\/web: spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/],
-  ['bad-name.yaml', /bad-name\.yaml:4:9: ConfigMap default\/Web_Config: metadata\.name: Invalid value: "Web_Config": a lowercase RFC 1123 subdomain/],
-  ['not-base64.yaml', /not-base64\.yaml:6:13: Secret default\/db: data\[password\]: Invalid value/],
+  ['bad-name.yaml', /bad-name\.yaml:4:3: ConfigMap default\/Web_Config: metadata\.name: Invalid value: "Web_Config": a lowercase RFC 1123 subdomain/],
+  ['not-base64.yaml', /not-base64\.yaml:6:3: Secret default\/db: data\[password\]: Invalid value/],
   ['nodeport-range.yaml', /nodeport-range\.yaml:\d+:\d+: Service default\/web: spec\.ports\[0\]\.nodePort: Invalid value: 40000: provided port is not in the valid range\. The range of valid ports is 30000-32767/],
-  ['bad-quantity.yaml', /bad-quantity\.yaml:11:19: Pod default\/p: spec\.containers\[0\]\.resources\.limits\[memory\]: Invalid value: "1GB"/],
+  ['bad-quantity.yaml', /bad-quantity\.yaml:11:11: Pod default\/p: spec\.containers\[0\]\.resources\.limits\[memory\]: Invalid value: "1GB"/],
   ['invalid-yaml.yaml', /invalid-yaml\.yaml:\d+:\d+: invalid YAML/],
   ['missing-kind.yaml', /missing-kind\.yaml:1:1: .*kind: Required value/],
 ];

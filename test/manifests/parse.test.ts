@@ -37,7 +37,7 @@ test('locate finds the line and column of a field path', () => {
     '  tls.key: abc',
   ].join('\n');
   const [doc] = parseManifestText(text, 'd.yaml');
-  assert.deepEqual(doc.locate('spec.template.spec.containers[1].image'), { file: 'd.yaml', line: 12, column: 18 });
+  assert.deepEqual(doc.locate('spec.template.spec.containers[1].image'), { file: 'd.yaml', line: 12, column: 11 });
   assert.equal(doc.locate('metadata.labels.app.kubernetes.io/name').line, 4);
   assert.equal(doc.locate('data[tls.key]').line, 14);
   // A field that is missing points at the deepest part that exists.

@@ -41,7 +41,7 @@ test('names are unique per namespace and kind', () => {
 
 test('generateName appends five characters from the apiserver alphabet', () => {
   const store = newStore();
-  const created = store.create({ ...pod(''), metadata: { generateName: 'web-7c5d-', namespace: 'default' } });
+  const created = store.create<KObject>({ ...pod(''), metadata: { generateName: 'web-7c5d-', namespace: 'default' } });
   assert.match(created.metadata.name!, new RegExp(`^web-7c5d-[${NAME_ALPHABET}]{5}$`));
 });
 
@@ -49,7 +49,7 @@ test('same seed, same names and uids', () => {
   const names = (seed: number) => {
     const store = newStore(seed);
     return [1, 2, 3].map(() => {
-      const p = store.create({ ...pod(''), metadata: { generateName: 'x-', namespace: 'default' } });
+      const p = store.create<KObject>({ ...pod(''), metadata: { generateName: 'x-', namespace: 'default' } });
       return `${p.metadata.name} ${p.metadata.uid}`;
     });
   };
@@ -70,9 +70,9 @@ test('a stale resourceVersion is a 409 Conflict', () => {
 
 test('generation is bumped by spec changes, not by status or metadata', () => {
   const store = newStore();
-  const d = store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } } });
+  const d = store.create<KObject>({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } } });
   assert.equal(d.metadata.generation, 1);
-  const labelled = store.update({ ...d, metadata: { ...d.metadata, labels: { a: 'b' } } });
+  const labelled = store.update<KObject>({ ...d, metadata: { ...d.metadata, labels: { a: 'b' } } });
   assert.equal(labelled.metadata.generation, 1);
   const scaled = store.update({ ...labelled, spec: { ...labelled.spec, replicas: 3 } });
   assert.equal(scaled.metadata.generation, 2);
@@ -85,9 +85,9 @@ test('update cannot change status, updateStatus cannot change spec', () => {
   const store = newStore();
   const p = store.create(pod('p'));
   const s = store.updateStatus({ ...p, status: { phase: 'Running' } });
-  const u = store.update({ ...s, status: { phase: 'Failed' } });
+  const u = store.update<KObject>({ ...s, status: { phase: 'Failed' } });
   assert.equal(u.status.phase, 'Running');
-  const s2 = store.updateStatus({ ...u, spec: { ...u.spec, nodeName: 'x' }, status: { phase: 'Succeeded' } });
+  const s2 = store.updateStatus<KObject>({ ...u, spec: { ...u.spec, nodeName: 'x' }, status: { phase: 'Succeeded' } });
   assert.equal(s2.spec.nodeName, undefined);
   assert.equal(s2.status.phase, 'Succeeded');
 });

@@ -18,6 +18,8 @@ export interface Line {
   action: string;
   reason: string;
   details?: unknown;
+  /** A refusal or standing note, recorded only when it changes. */
+  wait?: boolean;
 }
 
 export interface CronEnv {
@@ -152,11 +154,11 @@ export function syncCronJob(env: CronEnv, cj: CronJob, jobs: readonly Job[], lin
   const timeZone = spec.timeZone ?? undefined;
   if (timeZone !== undefined && !isTimeZone(timeZone)) {
     env.event('Warning', 'UnknownTimeZone', `invalid timeZone: ${goQuote(timeZone)}: unknown time zone ${timeZone}`);
-    lines.push({ action: 'not scheduling: invalid timeZone', reason: `${timeZone} is not an IANA time zone` });
+    lines.push({ wait: true, action: 'not scheduling: invalid timeZone', reason: `${timeZone} is not an IANA time zone` });
     return out;
   }
   if (spec.suspend) {
-    lines.push({ action: 'suspended: not starting jobs', reason: 'spec.suspend is true; missed times are not made up on resume beyond the most recent one' });
+    lines.push({ wait: true, action: 'suspended: not starting jobs', reason: 'spec.suspend is true; missed times are not made up on resume beyond the most recent one' });
     return out;
   }
   if (spec.schedule.includes('TZ')) {
@@ -168,14 +170,14 @@ export function syncCronJob(env: CronEnv, cj: CronJob, jobs: readonly Job[], lin
   } catch (e) {
     if (!(e instanceof ScheduleError)) throw e;
     env.event('Warning', 'UnparseableSchedule', `unparseable schedule: ${goQuote(spec.schedule)} : ${e.message}`);
-    lines.push({ action: 'not scheduling: unparseable schedule', reason: e.message });
+    lines.push({ wait: true, action: 'not scheduling: unparseable schedule', reason: e.message });
     return out;
   }
   const described = `schedule ${spec.schedule}${timeZone ? `, ${timeZone}` : ''}`;
   const due = nextScheduleTime(cj, now, schedule);
   if (due.error) {
     env.event('Warning', 'InvalidSchedule', `invalid schedule: ${spec.schedule} : ${due.error}`);
-    lines.push({ action: 'not scheduling: invalid schedule', reason: due.error });
+    lines.push({ wait: true, action: 'not scheduling: invalid schedule', reason: due.error });
     return out;
   }
   const requeue = () => {
@@ -202,6 +204,7 @@ export function syncCronJob(env: CronEnv, cj: CronJob, jobs: readonly Job[], lin
   if (policy === 'Forbid' && activeOf(cj).length) {
     env.event('Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
     lines.push({
+      wait: true,
       action: 'not starting job: prior execution is running and concurrency policy is Forbid',
       reason: `scheduled time ${at} (${described}); still active: ${activeOf(cj).map((r) => r.name).join(', ')}`,
     });

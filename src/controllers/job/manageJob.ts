@@ -18,6 +18,8 @@ export interface Line {
   action: string;
   reason: string;
   details?: unknown;
+  /** A wait, recorded only when it changes. */
+  wait?: boolean;
 }
 
 export interface ManageEnv {
@@ -133,6 +135,7 @@ export function manageJob(env: ManageEnv, input: ManageInput): ManageResult {
     const failures = input.backoff.failuresAfterLastSuccess;
     result.requeueAfterMs = remaining;
     result.lines.push({
+      wait: true,
       action: `waiting ${Math.ceil(remaining / 1000)}s before creating ${plural(diff, 'pod')} (pod failure back-off)`,
       reason: `${plural(failures, 'failure')} since the last success: back-off 10s doubling per failure, capped at 10m → ${backoffDelay(failures) / 1000}s after the last failure`,
       details: { failures, remainingMs: remaining },

@@ -296,6 +296,7 @@ function trackAndRemoveFinalizers(env: SyncEnv, job: Job, pods: Pod[], status: J
     const pending = stillS.length + stillF.length;
     if (pending || (status.terminating ?? 0) > 0) {
       t.out.lines.push({
+        wait: true,
         action: `waiting to mark the job ${finished.type}`,
         reason: pending ? `${plural(pending, 'finished pod')} not counted yet` : `${plural(status.terminating ?? 0, 'pod')} still terminating`,
       });

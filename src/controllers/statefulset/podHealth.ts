@@ -29,7 +29,7 @@ export function isFinished(pod: Pod): boolean {
 export function podStateText(pod: Pod): string {
   if (pod.metadata.deletionTimestamp) {
     const node = pod.spec?.nodeName ? ` on ${pod.spec.nodeName}` : '';
-    return `terminating${node} since ${pod.metadata.deletionTimestamp.slice(11, 19)}`;
+    return `terminating${node} (grace period ends ${pod.metadata.deletionTimestamp.slice(11, 19)})`;
   }
   const phase = pod.status?.phase ?? 'Pending';
   if (phase !== 'Running') return phase === 'Pending' && !pod.spec?.nodeName ? 'Pending (not scheduled)' : phase;

@@ -21,6 +21,8 @@ export interface SetRevisions {
   all: ControllerRevision[];
   /** What happened to the history, for the decision log (`created revision web-6b8c (2)`). */
   change?: string;
+  /** True when the set had no revision before this call. */
+  initial: boolean;
 }
 
 export function statefulSetRevisions(store: Store, set: StatefulSet): SetRevisions {
@@ -47,5 +49,5 @@ export function statefulSetRevisions(store: Store, set: StatefulSet): SetRevisio
   }
   const all = ownedRevisions(store, set);
   const current = all.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
-  return { current, update, collisionCount, all, change };
+  return { current, update, collisionCount, all, change, initial: revisions.length === 0 };
 }

@@ -18,6 +18,8 @@ export interface Step {
   action: string;
   reason: string;
   details?: Record<string, unknown>;
+  /** A wait or standing note, not an act. */
+  wait?: boolean;
 }
 
 /** The writes a pass may make; each returns an error text, or undefined on success. */
@@ -144,11 +146,12 @@ class Pass {
     if (isTerminating(pod)) {
       const blocked = this.monotonic ? this.blockedWork(i) : undefined;
       this.result.steps.push({
+        wait: true,
         action: `waiting for ${pod.metadata.name} to finish terminating before re-creating it${this.monotonic ? ' (OrderedReady)' : ''}`,
         reason:
           `${pod.metadata.name} is ${podStateText(pod)}; a StatefulSet runs at most one pod per identity, so ` +
           `${pod.metadata.name} is created again only once the old one is gone` +
-          (blocked ? `; also holding back: ${blocked}` : ''),
+          (blocked ? `; until then OrderedReady holds back everything after it (next: ${blocked})` : ''),
         details: { pod: pod.metadata.name, node: pod.spec?.nodeName, deletionTimestamp: pod.metadata.deletionTimestamp },
       });
       return !this.monotonic;
@@ -185,23 +188,24 @@ class Pass {
     if (!blocked) return;
     const ready = this.replicas.slice(0, i).filter((p) => p && isHealthy(p)).length;
     this.result.steps.push({
-      action: `waiting for ${pod.metadata.name} to be ${state} ${blocked} (OrderedReady)`,
+        wait: true,
+      action: `waiting for ${pod.metadata.name} to be ${state} before ${blocked} (OrderedReady)`,
       reason: `${pod.metadata.name} is ${podStateText(pod)}; OrderedReady acts on ordinal N only when ordinals below it are Running and Ready (${plural(ready, 'pod')} below it ready, ${this.count} wanted)`,
       details: { waitingOn: pod.metadata.name, phase: pod.status?.phase ?? 'Pending', blocked },
     });
   }
 
-  /** What an OrderedReady wait at replica i holds back, in words (`before creating web-2`). */
+  /** What an OrderedReady wait at replica i holds back, in words (`creating web-2`). */
   private blockedWork(i: number): string | undefined {
     for (let j = i + 1; j < this.count; j++) {
       const p = this.replicas[j];
-      if (!p) return `before creating ${podName(this.set, this.start + j)}`;
-      if (isFinished(p) && !isTerminating(p)) return `before re-creating ${p.metadata.name}`;
+      if (!p) return `creating ${podName(this.set, this.start + j)}`;
+      if (isFinished(p) && !isTerminating(p)) return `re-creating ${p.metadata.name}`;
     }
     const doomed = this.condemned.find((p) => !isTerminating(p));
-    if (doomed) return `before deleting ${doomed.metadata.name} (scale down)`;
+    if (doomed) return `deleting ${doomed.metadata.name} (scale down)`;
     const old = this.oldAbovePartition();
-    if (old.length && (this.set.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') return `before updating ${old[0].metadata.name}`;
+    if (old.length && (this.set.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') return `updating ${old[0].metadata.name}`;
     return undefined;
   }
 
@@ -236,6 +240,7 @@ class Pass {
         const next = this.condemned.slice(k + 1).find((p) => !isTerminating(p));
         if (next) {
           this.result.steps.push({
+        wait: true,
             action: `waiting for ${pod.metadata.name} to terminate before deleting ${next.metadata.name} (OrderedReady scale down)`,
             reason: `scaling down to ${wanted}: OrderedReady deletes the highest ordinal first and waits for each pod to be gone; ${pod.metadata.name} is ${podStateText(pod)}`,
           });
@@ -245,6 +250,7 @@ class Pass {
       }
       if (this.monotonic && pod !== first && first && !isRunningAndReady(pod)) {
         this.result.steps.push({
+        wait: true,
           action: `waiting for ${first.metadata.name} to be Running and Ready before deleting ${pod.metadata.name} (OrderedReady scale down)`,
           reason: `${first.metadata.name} is ${podStateText(first)}; OrderedReady scales down only while the other pods are healthy`,
         });
@@ -253,6 +259,7 @@ class Pass {
       }
       if (this.monotonic && pod !== first && first && !isRunningAndAvailable(pod, this.minReadySeconds, this.input.now)) {
         this.result.steps.push({
+        wait: true,
           action: `waiting for ${pod.metadata.name} to be available before deleting it (OrderedReady scale down)`,
           reason: `minReadySeconds ${this.minReadySeconds}`,
         });
@@ -296,6 +303,7 @@ class Pass {
       const old = this.replicas.filter((p): p is Pod => !!p && revisionOf(p) !== update);
       if (old.length) {
         this.result.steps.push({
+        wait: true,
           action: `OnDelete: ${plural(old.length, 'pod')} keep their revision until deleted`,
           reason: `${names(old)} run an older template than ${update}; with updateStrategy OnDelete a pod is re-created at the new revision only when you delete it`,
         });
@@ -333,6 +341,7 @@ class Pass {
         const next = this.oldAbovePartition().find((p) => ordinalOf(p) < this.start + target);
         if (next) {
           this.result.steps.push({
+        wait: true,
             action: `waiting for ${pod.metadata.name} to be Running and Ready before updating ${next.metadata.name} (rolling update)`,
             reason: `${pod.metadata.name} is ${podStateText(pod)}; a rolling update replaces one pod at a time`,
           });
@@ -355,6 +364,7 @@ class Pass {
     if (unavailable >= max) {
       if (this.oldAbovePartition().length) {
         this.result.steps.push({
+        wait: true,
           action: `waiting: ${unavailable} of maxUnavailable ${max} pods are unavailable (rolling update)`,
           reason: `rolling update (partition ${partition}, maxUnavailable ${value} → ${max}) replaces more pods only while fewer than ${max} are unavailable`,
         });
@@ -389,6 +399,7 @@ class Pass {
     const below = this.replicas.slice(0, Math.min(partition, this.count)).filter((p): p is Pod => !!p && revisionOf(p) !== this.input.updateRevision);
     if (!below.length) return;
     this.result.steps.push({
+        wait: true,
       action: `rolling update held at partition ${partition}`,
       reason: `${names(below)} (ordinal < ${partition}) keep revision ${revisionOf(below[0])}; lower spec.updateStrategy.rollingUpdate.partition to update them to ${this.input.updateRevision}`,
     });

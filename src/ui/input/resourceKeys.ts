@@ -28,8 +28,10 @@ export function resourceKeys(ctx: KeyContext, input: string, key: Key): boolean 
   const row = rows[index];
   const page_ = ctx.view.bodyHeight;
 
-  if (key.downArrow || input === 'j') return select(index + 1), true;
-  if (key.upArrow || input === 'k') return select(index - 1), true;
+  // Plain letters only: ctrl-d (delete) and ctrl-k (kill) are actions, not describe and up.
+  const plain = !key.ctrl && !key.meta;
+  if (key.downArrow || (plain && input === 'j')) return select(index + 1), true;
+  if (key.upArrow || (plain && input === 'k')) return select(index - 1), true;
   if (key.pageDown || (key.ctrl && input === 'f')) return select(index + page_), true;
   if (key.pageUp || (key.ctrl && input === 'b')) return select(index - page_), true;
   if (input === 'g' || (key as { home?: boolean }).home) return select(0), true;
@@ -54,9 +56,9 @@ export function resourceKeys(ctx: KeyContext, input: string, key: Key): boolean 
 
   if (!row) return false;
   if (key.return) return ctx.dispatch({ type: 'push', page: drillDown(row.obj) }), true;
-  if (input === 'd') return ctx.dispatch({ type: 'push', page: { type: 'describe', ref: refOf(row.obj), scroll: 0 } }), true;
-  if (input === 'y') return ctx.dispatch({ type: 'push', page: { type: 'yaml', ref: refOf(row.obj), scroll: 0 } }), true;
-  if (input === 'w') return ctx.dispatch({ type: 'push', page: { type: 'decisions', object: refOf(row.obj), filter: '', selectedFromEnd: 0 } }), true;
+  if (plain && input === 'd') return ctx.dispatch({ type: 'push', page: { type: 'describe', ref: refOf(row.obj), scroll: 0 } }), true;
+  if (plain && input === 'y') return ctx.dispatch({ type: 'push', page: { type: 'yaml', ref: refOf(row.obj), scroll: 0 } }), true;
+  if (plain && input === 'w') return ctx.dispatch({ type: 'push', page: { type: 'decisions', object: refOf(row.obj), filter: '', selectedFromEnd: 0 } }), true;
   return resourceActionKeys(ctx, page, row, input, key);
 }
 

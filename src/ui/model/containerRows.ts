@@ -38,7 +38,7 @@ export function containerState(state: State | undefined): string {
   return 'n/a';
 }
 
-function stateHealth(state: string, ready: boolean): Health {
+export function stateHealth(state: string, ready: boolean): Health {
   if (state === 'Completed') return 'muted';
   if (state === 'Running') return ready ? 'ok' : 'warning';
   if (state === 'ContainerCreating' || state === 'PodInitializing' || state === 'Waiting' || state === 'n/a') return 'pending';
@@ -97,7 +97,7 @@ export function containerRows(cluster: Cluster, pod: Pod): ContainerRow[] {
         cpu === undefined ? { text: 'n/a' } : { text: formatCpuMillis(cpu), sort: cpu },
         mem === undefined ? { text: 'n/a' } : { text: formatBytes(Math.round(mem / 1048576) * 1048576), sort: mem },
         { text: portsText(c) },
-        since(status?.state?.running?.startedAt ?? pod.metadata.creationTimestamp),
+        since(pod.metadata.creationTimestamp),
       ],
     });
   };

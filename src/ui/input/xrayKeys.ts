@@ -1,0 +1,39 @@
+// Keys of the xray page: move, Enter or d describes the selected object (a container's pod), y its
+// YAML, l the logs of a pod or container, w the decisions about it, Esc clears the filter or goes back.
+import type { XrayPage } from '../model/pages.js';
+import { currentPage } from '../model/uiState.js';
+import { buildXray } from '../model/xrayTree.js';
+import type { Key, KeyContext } from './keyContext.js';
+import { listMove } from './listMove.js';
+import { clearFilter } from './textScroll.js';
+
+export function xrayKeys(ctx: KeyContext, input: string, key: Key): boolean {
+  const page = currentPage(ctx.state) as XrayPage;
+  if (clearFilter(ctx, key)) return true;
+  const count = ctx.view.contentLines ?? 0;
+  const to = listMove(ctx, input, key, page.selected, count);
+  if (to !== undefined) {
+    ctx.dispatch({ type: 'patchPage', patch: { selected: to } });
+    return true;
+  }
+  const action = key.return ? 'd' : ['d', 'y', 'l', 'w'].find((k) => k === input);
+  if (!action) return false;
+  const rows = buildXray(ctx.cluster, page.kind, page.namespace, (page as { filter?: string }).filter ?? '').rows;
+  const row = rows[Math.max(0, Math.min(page.selected, rows.length - 1))];
+  if (!row) return false;
+  if (action === 'd' || action === 'y') {
+    if (!ctx.cluster.store.get(row.ref.kind, row.ref.namespace, row.ref.name)) return ctx.flash(`${row.kind} ${row.name} does not exist`, 'warn'), true;
+    ctx.dispatch({ type: 'push', page: { type: action === 'y' ? 'yaml' : 'describe', ref: row.ref, scroll: 0 } });
+    return true;
+  }
+  if (action === 'l') {
+    if (row.ref.kind !== 'Pod') return ctx.flash('logs are for pods and containers', 'warn'), true;
+    ctx.dispatch({ type: 'push', page: { type: 'logs', ref: row.ref, container: row.container, previous: false, follow: true, scroll: 0 } });
+    return true;
+  }
+  if (action === 'w') {
+    ctx.dispatch({ type: 'push', page: { type: 'decisions', object: row.ref, filter: '', selectedFromEnd: 0 } });
+    return true;
+  }
+  return false;
+}

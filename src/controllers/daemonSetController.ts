@@ -87,7 +87,7 @@ export class DaemonSetController extends Controller {
     view.dueTimers(now);
     const ctx: PlanContext = { ds, hash, generation: templateGeneration(ds), placement: new DaemonPlacement(ds), backoff: this.backoff, now };
     const lines: Line[] = [];
-    if (history.change) lines.push({ action: history.change, reason: `the pod template changed; pods are labelled ${REVISION_HASH_LABEL}=${hash}` });
+    if (history.change) lines.push({ action: history.change, reason: `pods of this template are labelled ${REVISION_HASH_LABEL}=${hash}${history.old.length ? '; older pods are replaced per the update strategy' : ''}` });
 
     const nodes = view.full ? this.startFullPass(ds, view) : [...view.dirty];
     view.dirty.clear();

@@ -234,9 +234,9 @@ export class Store {
     }
   }
 
-  /** Removes every object (for restore); watchers see nothing. */
+  /** Removes every object (before a restore); watchers see each go, so their caches stay true. */
   clear(): void {
-    for (const obj of this.all()) this.indexRemove(obj);
+    for (const obj of this.all()) this.remove(obj);
   }
 
   snapshot(): Snapshot {
@@ -284,7 +284,7 @@ export class Store {
 
     let next: KObject;
     if (part === 'status') {
-      next = { ...current, status: clone(input.status) };
+      next = { ...current, metadata: { ...current.metadata }, status: clone(input.status) };
     } else {
       next = clone(input);
       next.apiVersion = current.apiVersion;

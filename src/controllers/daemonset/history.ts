@@ -53,7 +53,7 @@ export function constructHistory(store: Store, ds: DaemonSet): DaemonHistory {
           buildRevision(ds, { name, data, revision: wanted, labels: { ...(ds.spec?.template?.metadata?.labels ?? {}), [REVISION_HASH_LABEL]: hash } }),
           { trusted: true },
         );
-      change = `created revision ${name} (${wanted})`;
+      change = `created revision ${name} (${wanted})${all.length ? '' : ': the first snapshot of the pod template'}`;
       break;
     }
   } else {

@@ -4,7 +4,6 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Decision } from '../../events/decisionLog.js';
 import { refName } from '../../events/decisionLog.js';
-import { formatDurationShort } from '../../api/duration.js';
 import { theme } from '../theme.js';
 
 export interface DecisionLineProps {
@@ -14,13 +13,27 @@ export interface DecisionLineProps {
   selected?: boolean;
 }
 
+const COMPONENT_WIDTH = 16;
+
+/** `endpointslice-controller` → `endpointslice`: the pane is narrow; details keep the full name. */
+export function shortComponent(component: string): string {
+  const short = component.replace(/-controller$/, '').replace(/^default-scheduler$/, 'scheduler');
+  return short.length > COMPONENT_WIDTH ? short.slice(0, COMPONENT_WIDTH) : short.padEnd(COMPONENT_WIDTH);
+}
+
+/** `00:01:05` of simulated time since the cluster started. */
+export function clockText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
 export function decisionText(d: Decision, startedAt: number): string {
-  const t = formatDurationShort(d.time - startedAt) || '0s';
-  return `${t.padStart(7)} ${d.component.padEnd(22).slice(0, 22)} ${refName(d.object)}  ${d.action}  (${d.reason})`;
+  return `${clockText(d.time - startedAt)} ${shortComponent(d.component)} ${refName(d.object)}  ${d.action}  (${d.reason})`;
 }
 
 export function DecisionLine({ decision, startedAt, width, selected }: DecisionLineProps) {
-  const t = (formatDurationShort(decision.time - startedAt) || '0s').padStart(7);
+  const t = clockText(decision.time - startedAt);
   if (selected)
     return (
       <Text inverse wrap="truncate-end">
@@ -29,7 +42,7 @@ export function DecisionLine({ decision, startedAt, width, selected }: DecisionL
     );
   return (
     <Text wrap="truncate-end">
-      <Text color={theme.dim}>{t}</Text> <Text color={theme.component}>{decision.component.padEnd(22).slice(0, 22)}</Text> <Text bold>{refName(decision.object)}</Text>
+      <Text color={theme.dim}>{t}</Text> <Text color={theme.component}>{shortComponent(decision.component)}</Text> <Text bold>{refName(decision.object)}</Text>
       {'  '}
       {decision.action}
       <Text color={theme.dim}>{`  (${decision.reason})`}</Text>

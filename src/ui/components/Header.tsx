@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { formatBytesHuman, formatCpuMillis } from '../../api/quantity.js';
-import { formatDurationShort } from '../../api/duration.js';
+import { clockText } from './DecisionPane.js';
 import type { ClusterSummary } from '../model/clusterSummary.js';
 import { theme } from '../theme.js';
 
@@ -34,7 +34,7 @@ export function Header({ clusterName, elapsedMs, speed, achievedRate, summary: s
           {clusterName}
         </Text>
         {'  '}
-        <Text>t+{formatDurationShort(elapsedMs) || '0s'}</Text>
+        <Text>{clockText(elapsedMs)}</Text>
         {'  '}
         <Text color={speed === 0 ? 'yellow' : undefined}>{speed === 0 ? '⏸ ' : '▶ '}{speedText}</Text>
         {'  '}ns:<Text bold>{namespace ?? 'all'}</Text>

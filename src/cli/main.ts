@@ -3,6 +3,12 @@
 import { ManifestError, ManifestErrors } from '../manifests/errors.js';
 import { runCommand, type CommandIO } from './commands/run.js';
 import { dashboardCommand } from './commands/dashboard.js';
+import { scenariosCommand } from './commands/scenarios.js';
+import { exportCommand } from './commands/export.js';
+import { configCommand } from './commands/config.js';
+import { ScenarioNotFound } from '../scenario/catalog.js';
+import { StateFileError } from '../state/format.js';
+import { OpenClusterError } from '../state/openCluster.js';
 import { USAGE, UsageError } from './usage.js';
 
 export const EXIT_OK = 0;
@@ -21,6 +27,12 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     switch (command) {
       case 'run':
         return runCommand(rest, io);
+      case 'scenarios':
+        return scenariosCommand(rest, io);
+      case 'export':
+        return exportCommand(rest, io);
+      case 'config':
+        return configCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':
@@ -43,6 +55,10 @@ function reportFailure(error: unknown, io: CommandIO): number {
   if (error instanceof ManifestErrors) {
     for (const problem of error.problems) io.stderr(`error: ${problem.message}\n`);
     io.stderr(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found; nothing was applied.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof StateFileError || error instanceof ScenarioNotFound || error instanceof OpenClusterError) {
+    io.stderr(`error: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof ManifestError) {

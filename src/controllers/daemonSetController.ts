@@ -2,22 +2,21 @@
 // eligible node, pinned there by a required node affinity the scheduler honours; pods removed from
 // nodes that no longer fit; failed pods killed and re-created with a back-off; rolling updates by
 // revision. A sync looks only at the nodes that changed since the last one (see daemonset/daemonView).
-import { isApiError } from '../api/errors.js';
 import { controllerOf, type KObject } from '../api/object.js';
-import type { DaemonSet, Node, Pod } from '../api/types.js';
+import type { ControllerRevision, DaemonSet, Node, Pod } from '../api/types.js';
 import type { WatchEvent } from '../store/watch.js';
 import { Controller, keyFor, splitKey } from './controller.js';
-import { daemonPod, REVISION_HASH_LABEL, templateGeneration } from './daemonset/daemonPod.js';
+import { REVISION_HASH_LABEL, templateGeneration } from './daemonset/daemonPod.js';
 import { DaemonView } from './daemonset/daemonView.js';
 import { DaemonPlacement, targetNodeOf } from './daemonset/eligibility.js';
 import { FailedPodBackoff } from './daemonset/failedPodBackoff.js';
-import { cleanupHistory, constructHistory } from './daemonset/history.js';
+import { cleanupHistory, constructHistory, type DaemonHistory } from './daemonset/history.js';
 import { planNode, type NodeDelete, type PlanContext } from './daemonset/nodePlan.js';
-import { planRollingUpdate } from './daemonset/rollingUpdate.js';
+import { createDaemonPods, removeDaemonPod, type PodWrites } from './daemonset/podWrites.js';
+import { allowsSurge, planRollingUpdate, planSurgeUpdate } from './daemonset/rollingUpdate.js';
 import { claimObjects } from './replicaset/controllerRef.js';
 import { isStatusOnlyChange } from './replicaset/replicaManager.js';
 import { labelSelectorOf, selectsEverything } from './replicaset/selectors.js';
-import { slowStartBatch } from './replicaset/slowStart.js';
 import { DecisionMemory } from './shared/decisionMemory.js';
 
 /** BurstReplicas: at most this many creates and this many deletes per sync. */
@@ -47,6 +46,7 @@ export class DaemonSetController extends Controller {
   readonly name = 'daemonset-controller';
   protected override readonly primaryKind = 'DaemonSet';
   private readonly views = new Map<string, DaemonView>();
+  private readonly histories = new Map<string, DaemonHistory & { generation: number | undefined }>();
   private readonly backoff = new FailedPodBackoff();
   private readonly said = new DecisionMemory();
 
@@ -56,11 +56,14 @@ export class DaemonSetController extends Controller {
       if (ev.type === 'DELETED') {
         const uid = ev.object.metadata.uid ?? '';
         this.views.delete(uid);
+        this.histories.delete(uid);
         this.backoff.forgetPrefix(`${uid}/`);
         this.said.forget(keyFor(ev.object));
         return;
       }
       if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
+      // A DaemonSet (re)appearing — created, or restored from a snapshot — is looked at from scratch.
+      if (ev.type === 'ADDED') this.views.get(ev.object.metadata.uid ?? '')?.reset();
       this.enqueue(keyFor(ev.object));
     });
     store.watch({ kind: 'Pod' }, (ev) => this.onPod(ev));
@@ -80,12 +83,12 @@ export class DaemonSetController extends Controller {
     }
     let view = this.views.get(uid);
     if (!view) this.views.set(uid, (view = new DaemonView(uid, key)));
-    const history = constructHistory(store, ds);
+    const history = this.history(ds);
     const hash = history.hash;
     if (view.hash !== hash || view.generation !== ds.metadata.generation) view.full = true;
     const now = clock.now();
     view.dueTimers(now);
-    const ctx: PlanContext = { ds, hash, generation: templateGeneration(ds), placement: new DaemonPlacement(ds), backoff: this.backoff, now };
+    const ctx: PlanContext = { ds, surge: allowsSurge(ds), hash, generation: templateGeneration(ds), placement: new DaemonPlacement(ds), backoff: this.backoff, now };
     const lines: Line[] = [];
     if (history.change) lines.push({ action: history.change, reason: `pods of this template are labelled ${REVISION_HASH_LABEL}=${hash}${history.old.length ? '; older pods are replaced per the update strategy' : ''}` });
 
@@ -100,6 +103,7 @@ export class DaemonSetController extends Controller {
     const creates: string[] = [];
     const deletes: Array<NodeDelete & { node: string }> = [];
     const skipped: string[] = [];
+    const kept: string[] = [];
     for (const node of nodes) {
       const nodeObj = store.get<Node>('Node', undefined, node);
       const pods = view.podNames(node).map((n) => store.get<Pod>('Pod', namespace, n)).filter((p): p is Pod => !!p);
@@ -110,12 +114,17 @@ export class DaemonSetController extends Controller {
       for (const d of outcome.deletes) deletes.push({ ...d, node });
       for (const message of outcome.failed) this.event(ds, 'Warning', 'FailedDaemonPod', message);
       if (outcome.recheckAt !== undefined) view.timers.set(node, outcome.recheckAt);
-      if (nodeObj && !outcome.fit.shouldRun && (before === undefined || before.contribution.desired === 1)) skipped.push(`${node} (${outcome.fit.why})`);
+      if (nodeObj && !outcome.fit.shouldRun && (before === undefined || before.contribution.desired === 1)) {
+        if (outcome.contribution.misscheduled && outcome.fit.shouldContinueRunning) kept.push(`${node} (${outcome.fit.why})`);
+        else skipped.push(`${node} (${outcome.fit.why})`);
+      }
     }
-    if (skipped.length) {
+    const rule = 'a daemon pod goes only to nodes its nodeSelector and node affinity match and whose NoSchedule/NoExecute taints it tolerates (with the automatic daemon tolerations)';
+    if (skipped.length) lines.push({ action: `not running on ${plural(skipped.length, 'node')}: ${list(skipped)}`, reason: rule });
+    if (kept.length) {
       lines.push({
-        action: `not running on ${plural(skipped.length, 'node')}: ${list(skipped)}`,
-        reason: 'a daemon pod goes only to nodes its nodeSelector and node affinity match and whose NoSchedule/NoExecute taints it tolerates (with the automatic daemon tolerations)',
+        action: `${plural(kept.length, 'node')} no longer eligible, pod kept: ${list(kept)}`,
+        reason: `${rule}; a pod already there keeps running unless a NoExecute taint is untolerated (counted in numberMisscheduled)`,
       });
     }
 
@@ -123,7 +132,7 @@ export class DaemonSetController extends Controller {
     const touched = new Set<string>();
     this.syncNodes(ds, view, hash, creates, deletes, touched, lines, errors);
 
-    if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') this.rollingUpdate(ds, view, touched, lines, errors);
+    if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') this.rollingUpdate(ds, view, hash, touched, lines, errors);
     else if (view.oldAvailable.size + view.oldUnavailable.size > 0) {
       lines.push({
         wait: true,
@@ -145,6 +154,22 @@ export class DaemonSetController extends Controller {
     if (view.dirty.size) this.enqueue(key);
     else if (next !== undefined) this.enqueueAfter(key, next - now);
     if (errors.length) throw new Error(errors[0]);
+  }
+
+  /**
+   * constructHistory, skipped while the template is unchanged (same generation) and the current
+   * revision is still there: most syncs are about pods, and hashing the template is not free.
+   */
+  private history(ds: DaemonSet): DaemonHistory {
+    const uid = ds.metadata.uid ?? '';
+    const cached = this.histories.get(uid);
+    const current = cached && this.cp.store.get<ControllerRevision>('ControllerRevision', ds.metadata.namespace, cached.current.metadata.name!);
+    if (cached && current && cached.generation === ds.metadata.generation && current.metadata.uid === cached.current.metadata.uid) {
+      return { ...cached, current, old: [], change: undefined };
+    }
+    const fresh = constructHistory(this.cp.store, ds);
+    this.histories.set(uid, { ...fresh, generation: ds.metadata.generation });
+    return fresh;
   }
 
   /** A full pass: forget the per-node picture, re-index the set's pods from the store, list every node. */
@@ -181,74 +206,45 @@ export class DaemonSetController extends Controller {
 
   /** syncNodes: deletes, then creates in slow-start batches, at most DAEMONSET_BURST of each. */
   private syncNodes(ds: DaemonSet, view: DaemonView, hash: string, creates: string[], deletes: Array<NodeDelete & { node: string }>, touched: Set<string>, lines: Line[], errors: string[]): void {
-    const { store } = this.cp;
+    const writes = this.writes(ds, errors);
     const deleteNow = deletes.slice(0, DAEMONSET_BURST);
     for (const d of deletes.slice(DAEMONSET_BURST)) view.dirty.add(d.node);
     const deleted: string[] = [];
     for (const d of deleteNow) {
       touched.add(d.node);
-      if (this.deletePod(ds, d.pod, errors)) deleted.push(`${d.pod.metadata.name} on ${d.node} (${d.why})`);
+      if (writes.remove(d.pod)) deleted.push(`${d.pod.metadata.name} on ${d.node} (${d.why})`);
     }
     if (deleted.length) lines.push({ action: deleted.length === 1 ? `delete pod ${deleteNow[0].pod.metadata.name}` : `delete ${plural(deleted.length, 'pod')}`, reason: list(deleted, 10) });
 
     const createNow = creates.slice(0, DAEMONSET_BURST);
     for (const node of creates.slice(DAEMONSET_BURST)) view.dirty.add(node);
     if (!createNow.length) return;
-    let i = 0;
-    const created: string[] = [];
-    const result = slowStartBatch(createNow.length, () => {
-      const node = createNow[i++];
-      touched.add(node);
-      try {
-        const pod = store.create(daemonPod(ds, node, hash));
-        created.push(`${pod.metadata.name} → ${node}`);
-        this.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
-      } catch (e) {
-        view.dirty.add(node);
-        if (isApiError(e)) this.event(ds, 'Warning', 'FailedCreate', `Error creating: ${e.message}`);
-        throw e;
-      }
-    });
-    for (const node of createNow.slice(i)) view.dirty.add(node);
-    const firstError = result.errors[0];
-    if (firstError !== undefined) {
-      if (!isApiError(firstError)) throw firstError;
-      errors.push(firstError.message);
-    }
+    const result = createDaemonPods(writes, ds, hash, createNow, view, touched);
     const burst = creates.length > createNow.length ? ` (burst limit ${DAEMONSET_BURST} of ${creates.length})` : '';
-    const desired = view.totals.desired;
     lines.push({
-      action: created.length === 1 ? `create pod for node ${createNow[0]}` : `create ${plural(created.length, 'pod')}${burst}`,
-      reason:
-        `${plural(createNow.length, 'eligible node')} without a daemon pod (${desired} eligible in all); each pod is pinned to its node by node affinity metadata.name In [node] and bound by the scheduler; ` +
-        `slow start batches ${result.batches.join('+')}` +
-        (firstError !== undefined ? `: ${result.errors.length} failed, ${result.skipped} not attempted: ${(firstError as Error).message}` : '') +
-        `: ${list(created, 10)}`,
-      details: { created, batches: result.batches },
+      action: result.created.length === 1 ? `create pod for node ${createNow[0]}` : `create ${plural(result.created.length, 'pod')}${burst}`,
+      reason: `${plural(createNow.length, 'eligible node')} without a daemon pod (${view.totals.desired} eligible in all); each pod is pinned to its node by node affinity metadata.name In [node] and bound by the scheduler; ${result.summary}`,
+      details: { created: result.created, batches: result.batches },
     });
   }
 
-  private deletePod(ds: DaemonSet, pod: Pod, errors: string[]): boolean {
-    try {
-      this.cp.store.delete('Pod', pod.metadata.namespace, pod.metadata.name!);
-    } catch (e) {
-      if (isApiError(e, 'NotFound')) return false;
-      if (!isApiError(e)) throw e;
-      this.event(ds, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`);
-      errors.push(e.message);
-      return false;
-    }
-    this.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
-    return true;
+  private writes(ds: DaemonSet, errors: string[]): PodWrites {
+    const event = (type: 'Normal' | 'Warning', reason: string, message: string) => this.event(ds, type, reason, message);
+    return { store: this.cp.store, event, errors, remove: (pod) => removeDaemonPod(this.cp.store, pod, event, errors) };
   }
 
-  private rollingUpdate(ds: DaemonSet, view: DaemonView, touched: Set<string>, lines: Line[], errors: string[]): void {
+  private rollingUpdate(ds: DaemonSet, view: DaemonView, hash: string, touched: Set<string>, lines: Line[], errors: string[]): void {
+    if (allowsSurge(ds)) {
+      // Something to do only while some node's oldest pod is not updated, or a node no longer fits.
+      if (view.totals.updated < view.totals.current || view.totals.misscheduled > 0) this.surgeUpdate(ds, view, hash, touched, lines, errors);
+      return;
+    }
     if (!view.oldAvailable.size && !view.oldUnavailable.size) return;
     const plan = planRollingUpdate(ds, view, touched);
     const deleted: string[] = [];
     for (const d of plan.deletes) {
       const pod = this.cp.store.get<Pod>('Pod', ds.metadata.namespace, d.pod);
-      if (pod && this.deletePod(ds, pod, errors)) deleted.push(`${d.pod} on ${d.node}`);
+      if (pod && this.writes(ds, errors).remove(pod)) deleted.push(`${d.pod} on ${d.node}`);
     }
     const setting = ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1;
     const numbers = `maxUnavailable ${setting} → ${plan.maxUnavailable} of ${view.totals.desired} nodes; ${plan.unavailable} unavailable now`;
@@ -264,6 +260,27 @@ export class DaemonSetController extends Controller {
         action: `rolling update waiting: ${plural(plan.waiting, 'old pod')} left to replace`,
         reason: `${numbers}: no room to take another node's pod away until an updated pod is available`,
       });
+    }
+  }
+
+  private surgeUpdate(ds: DaemonSet, view: DaemonView, hash: string, touched: Set<string>, lines: Line[], errors: string[]): void {
+    const plan = planSurgeUpdate(ds, view, touched);
+    const writes = this.writes(ds, errors);
+    const deleted: string[] = [];
+    for (const d of plan.deletes) {
+      const pod = this.cp.store.get<Pod>('Pod', ds.metadata.namespace, d.pod);
+      if (pod && !pod.metadata.deletionTimestamp && writes.remove(pod)) deleted.push(`${d.pod} on ${d.node} (${d.why})`);
+    }
+    const numbers = `maxSurge ${ds.spec?.updateStrategy?.rollingUpdate?.maxSurge} → ${plan.maxSurge}; ${plan.surging} node${plan.surging === 1 ? '' : 's'} surging now`;
+    if (deleted.length) lines.push({ action: `rolling update: delete ${plural(deleted.length, 'old pod')}`, reason: `${numbers}: ${list(deleted)}` });
+    if (plan.creates.length) {
+      const result = createDaemonPods(writes, ds, hash, plan.creates.slice(0, DAEMONSET_BURST), view, touched);
+      lines.push({
+        action: `rolling update: start ${plural(result.created.length, 'updated pod')} beside the old ones`,
+        reason: `${numbers}; the old pod on each node goes once the new one is available; ${result.summary}`,
+      });
+    } else if (plan.waiting && !deleted.length) {
+      lines.push({ wait: true, action: `rolling update waiting: ${plural(plan.waiting, 'node')} left to surge`, reason: `${numbers}: at most ${plan.maxSurge} at a time` });
     }
   }
 

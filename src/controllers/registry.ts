@@ -23,6 +23,7 @@ import { DaemonSetController } from './daemonSetController.js';
 import { JobController } from './jobController.js';
 import { TTLAfterFinishedController } from './ttlAfterFinishedController.js';
 import { CronJobController } from './cronJobController.js';
+import { HorizontalPodAutoscalerController } from './hpaController.js';
 
 export type ControllerClass = new (cp: ControlPlane) => Controller;
 
@@ -50,5 +51,6 @@ export const CONTROLLERS: ControllerClass[] = [
   JobController,
   TTLAfterFinishedController,
   CronJobController,
+  HorizontalPodAutoscalerController,
   // controllers:end
 ];

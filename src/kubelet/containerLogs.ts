@@ -12,6 +12,8 @@ export interface LogLine {
   /** Epoch ms. */
   time: number;
   text: string;
+  /** Among lines of the same moment: lower first (the start note before the program's output, notes about an exit after it). */
+  rank?: number;
 }
 
 export interface LogReadOptions {
@@ -42,6 +44,8 @@ export type LineSource = (fromEpochMs: number, toEpochMs: number, limit: number)
 export class InstanceLog {
   private readonly output: LogLine[] = [];
   private readonly narration: LogLine[] = [];
+  /** Lines the program prints when told to stop, made on read (ending costs nothing until then). */
+  private readonly appended: Array<{ time: number; lines: () => readonly string[] }> = [];
   private readonly fileEvents: FileEvent[] = [];
   private readonly pending: ShellStep[] = [];
   private iterator: Iterator<ShellStep, unknown> | undefined;
@@ -56,27 +60,25 @@ export class InstanceLog {
     readonly startedAt: number,
     private readonly program: Program,
     private readonly initialFiles: ReadonlyMap<string, string>,
+    /** The note that opens the log, made on read. */
+    private readonly header?: () => string,
   ) {
     this.releasedTo = startedAt - 1;
   }
 
   narrate(time: number, text: string): void {
-    this.narration.push({ time, text: `[kubesim] ${text}` });
+    this.narration.push({ time, text: `[kubesim] ${text}`, rank: 2 });
     if (this.narration.length > LOG_RING_LINES) this.narration.splice(0, this.narration.length - LOG_RING_LINES);
   }
 
-  /** Appends the program's own lines at a moment (e.g. what nginx prints on SIGQUIT). */
-  append(time: number, lines: string[]): void {
-    this.advance(time);
-    for (const text of lines) this.pushOutput({ time, text });
+  /** The program's own lines at a moment (e.g. what nginx prints on SIGQUIT), produced when read. */
+  append(time: number, lines: () => readonly string[]): void {
+    this.appended.push({ time, lines });
   }
 
   /** The process is gone at `time`: nothing it would have printed later appears. */
   end(time: number): void {
-    this.advance(time);
     this.endedAt = time;
-    this.pending.length = 0;
-    this.exhausted = true;
   }
 
   /** Whether a file exists at an epoch time, following the script's file changes. */
@@ -125,12 +127,15 @@ export class InstanceLog {
       return out.reverse();
     };
     const extra = this.extraSource ? this.extraSource(from, until, limit) : [];
-    const merged = mergeByTime([pick(this.narration), pick(this.output), extra]);
-    return options.tailLines !== undefined ? merged.slice(Math.max(0, merged.length - options.tailLines)) : merged;
+    const head = this.header && this.startedAt >= from ? [{ time: this.startedAt, text: `[kubesim] ${this.header()}`, rank: 0 }] : [];
+    const appended = this.appended.flatMap((a) => a.lines().map((text) => ({ time: a.time, text, rank: 1 })));
+    const merged = mergeByTime([head, pick(this.narration), pick(this.output), pick(appended), extra]);
+    return merged.length > limit ? merged.slice(merged.length - limit) : merged;
   }
 
   /** Releases the run's steps up to an epoch time into the output ring and file history. */
-  private advance(now: number): void {
+  private advance(upTo: number): void {
+    const now = this.endedAt !== undefined ? Math.min(upTo, this.endedAt) : upTo;
     if (now <= this.releasedTo) return;
     this.fetchUntil(now);
     while (this.pending.length && this.startedAt + this.pending[0].at <= now) {
@@ -181,7 +186,9 @@ function mergeByTime(lists: LogLine[][]): LogLine[] {
     let best = -1;
     for (let i = 0; i < lists.length; i++) {
       if (at[i] >= lists[i].length) continue;
-      if (best < 0 || lists[i][at[i]].time < lists[best][at[best]].time) best = i;
+      const a = lists[i][at[i]];
+      const b = best < 0 ? undefined : lists[best][at[best]];
+      if (!b || a.time < b.time || (a.time === b.time && (a.rank ?? 1) < (b.rank ?? 1))) best = i;
     }
     if (best < 0) return out;
     out.push(lists[best][at[best]++]);

@@ -46,8 +46,10 @@ export class KubeletFleet extends Controller {
   private readonly keyToUid = new Map<string, string>();
   private readonly waiters = new Map<string, Set<string>>();
   private readonly followers = new Map<string, Set<Follower>>();
-  /** The pod whose status this kubelet is writing: its own MODIFIED event needs no reconcile. */
-  private writingUid: string | undefined;
+  /** Nodes whose kubelet stays down when they appear (restoring a saved cluster). */
+  private readonly startStopped = new Set<string>();
+  /** The resourceVersion this kubelet's status write is about to produce: that MODIFIED event needs no reconcile. */
+  private ownWrite: { uid: string; rv: string } | undefined;
 
   /** What workers and agents may use of the fleet. */
   private readonly host: KubeletHost & AgentHost;
@@ -112,7 +114,11 @@ export class KubeletFleet extends Controller {
     const name = node.metadata.name ?? '';
     if (e.type === 'ADDED') this.addAgent(node);
     else if (e.type === 'DELETED') {
-      this.agents.get(name)?.dispose();
+      const agent = this.agents.get(name);
+      if (agent) {
+        agent.dispose();
+        for (const uid of agent.pods) this.workers.get(uid)?.pause();
+      }
       this.agents.delete(name);
     } else {
       const before = !!(e.old as Node | undefined)?.spec?.unschedulable;
@@ -130,7 +136,9 @@ export class KubeletFleet extends Controller {
     if (this.agents.has(name)) return;
     const agent = new NodeAgent(name, this.host);
     this.agents.set(name, agent);
-    agent.start(false);
+    // A restored cluster's node whose kubelet was down: it appears without a heartbeat.
+    if (this.startStopped.delete(name)) agent.stopped = true;
+    else agent.start(false);
   }
 
   private onPod(e: WatchEvent): void {
@@ -142,7 +150,8 @@ export class KubeletFleet extends Controller {
       return;
     }
     if (!pod.spec?.nodeName) return;
-    if (pod.metadata.uid === this.writingUid) return;
+    // Our own status write needs no second look; another component writing meanwhile does.
+    if (this.ownWrite && pod.metadata.uid === this.ownWrite.uid && pod.metadata.resourceVersion === this.ownWrite.rv) return;
     const agent = this.agents.get(pod.spec.nodeName);
     if (!agent || agent.stopped) return;
     this.enqueue(key);
@@ -174,7 +183,7 @@ export class KubeletFleet extends Controller {
   // ---- writes ---------------------------------------------------------------------------------
 
   private writeStatus(pod: Pod, status: NonNullable<Pod['status']>): void {
-    this.writingUid = pod.metadata.uid;
+    this.ownWrite = { uid: pod.metadata.uid ?? '', rv: String(this.cp.store.resourceVersion + 1) };
     try {
       this.cp.store.updateStatus({ ...pod, status });
     } catch (e) {
@@ -182,7 +191,7 @@ export class KubeletFleet extends Controller {
       // Someone wrote the pod in between (or it is gone): look again.
       if (e.reason === 'Conflict') this.enqueue(`${pod.metadata.namespace}/${pod.metadata.name}`);
     } finally {
-      this.writingUid = undefined;
+      this.ownWrite = undefined;
     }
   }
 
@@ -235,6 +244,11 @@ export class KubeletFleet extends Controller {
     if (!agent || !agent.stopped) return;
     agent.start(true);
     for (const pod of this.cp.store.list<Pod>('Pod', { nodeName: name })) this.enqueue(`${pod.metadata.namespace}/${pod.metadata.name}`);
+  }
+
+  /** Before a restore: these nodes' kubelets were down when the cluster was saved, and stay down. */
+  keepStopped(names: Iterable<string>): void {
+    for (const name of names) this.startStopped.add(name);
   }
 
   isStopped(name: string): boolean {

@@ -64,8 +64,17 @@ export class NodeAgent {
     return this.host.cp.store.get<Node>('Node', undefined, this.name);
   }
 
+  private cachedHostIP: string | undefined;
+  private cachedCidrBase: string | undefined;
+
+  /** The node's InternalIP (fixed for the node's life). */
   get hostIP(): string {
-    return this.node()?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    if (this.cachedHostIP === undefined) {
+      const ip = this.node()?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+      if (!ip) return '';
+      this.cachedHostIP = ip;
+    }
+    return this.cachedHostIP;
   }
 
   cpuCount(): number {
@@ -75,10 +84,13 @@ export class NodeAgent {
 
   // ---- pod network ------------------------------------------------------------------------
 
+  /** `10.244.3` for podCIDR 10.244.3.0/24 (fixed once the node has one). */
   private cidrBase(): string {
+    if (this.cachedCidrBase !== undefined) return this.cachedCidrBase;
     const node = this.node();
     const cidr = node?.spec?.podCIDR ?? node?.spec?.podCIDRs?.[0];
     const m = cidr ? /^(\d+\.\d+\.\d+)\.\d+\/\d+$/.exec(cidr) : null;
+    if (m) this.cachedCidrBase = m[1];
     return m ? m[1] : `10.244.${hashString(this.name) % 256}`;
   }
 

@@ -22,6 +22,8 @@ export interface Termination {
   message?: string;
   startedAt: number;
   finishedAt: number;
+  /** Killed by a failed liveness/startup probe: restarted under OnFailure even with exit code 0. */
+  probeKilled?: boolean;
 }
 
 export interface ContainerInstance {

@@ -3,20 +3,21 @@
 // termination within the grace period followed by the final delete. Each sync is level-triggered:
 // it brings the pod up to the current virtual time and asks for one timer at the next moment
 // something is due.
-import { milliValue, value as quantityValue } from '../api/quantity.js';
 import type { Pod } from '../api/types.js';
 import type { Timer } from '../sim/clock.js';
 import { hashString } from '../sim/imageCatalog.js';
-import { readWorkloadScript, validateWorkloadAnnotations } from '../sim/workload.js';
-import { podRequests } from '../store/admission/podResources.js';
+import { validateWorkloadAnnotations } from '../sim/workload.js';
 import { Backoff, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS } from './backoff.js';
-import { advanceInstance, finishInstance, PLEG_RELIST_MS, requestStop, startContainer, willRestart } from './containerLifecycle.js';
+import { advanceInstance, finishInstance, PLEG_RELIST_MS, requestStop, startContainer } from './containerLifecycle.js';
+import { restartsAfter } from './restartPolicy.js';
 import { formatGoDuration as go } from './goDuration.js';
 import type { NodeAgent } from './nodeAgent.js';
 import { buildPodStatus, type Phase } from './podStatus.js';
 import type { ContainerRecord, KubeletHost, SyncContext } from './podState.js';
 import { podQosClass } from './qos.js';
 import { mountVolumes } from './volumes.js';
+import { admitPod } from './admission.js';
+import { isoOf, sameJson } from './statusWrite.js';
 
 /** Volume set-up retries back off from 0.5 s to 2m2s (the volume manager's operation back-off). */
 const MOUNT_RETRY_INITIAL_MS = 500;
@@ -51,8 +52,8 @@ export class PodWorker {
   private removed = false;
   private timer?: Timer;
   private wakeAt = Number.POSITIVE_INFINITY;
-  private readonly crashBackoff = new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS);
-  private readonly imageBackoff = new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS);
+  private crashBackoffs?: Backoff;
+  private imageBackoffs?: Backoff;
   private annotationsChecked?: string;
 
   constructor(
@@ -100,7 +101,7 @@ export class PodWorker {
     this.wakeAt = Number.POSITIVE_INFINITY;
     const ctx = this.context(now);
     this.checkAnnotations();
-    if (!this.admitted && !this.rejected) this.admit(ctx);
+    if (!this.admitted && !this.rejected) this.admit();
     if (this.rejected) {
       if (pod.metadata.deletionTimestamp) this.remove(ctx);
       else this.writeRejected();
@@ -144,14 +145,21 @@ export class PodWorker {
   }
 
   private context(now: number): SyncContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
     return {
       now,
       pod: this.pod,
       nodeName: this.nodeName,
       agent: this.agent,
       host: this.host,
-      crashBackoff: this.crashBackoff,
-      imageBackoff: this.imageBackoff,
+      // Most pods never fail: their back-off tables are made on first use.
+      get crashBackoff() {
+        return (self.crashBackoffs ??= new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS));
+      },
+      get imageBackoff() {
+        return (self.imageBackoffs ??= new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS));
+      },
       podIP: this.podIP,
       wake: (at: number) => {
         // Always forward: a wake at or before now would spin.
@@ -188,28 +196,16 @@ export class PodWorker {
 
   // ---- admission --------------------------------------------------------------------------
 
-  private admit(ctx: SyncContext): void {
-    const alloc = this.agent.allocatable();
-    const used = this.agent.used();
-    const requests = podRequests(this.pod);
-    const cpu = requests.get('cpu');
-    const memory = requests.get('memory');
-    const want = { cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0 };
-    const count = this.agent.admittedCount();
-    let problem: { resource: string; requested: number; used: number; capacity: number } | undefined;
-    if (count + 1 > alloc.pods) problem = { resource: 'pods', requested: 1, used: count, capacity: alloc.pods };
-    else if (want.cpuMilli > 0 && used.cpuMilli + want.cpuMilli > alloc.cpuMilli) problem = { resource: 'cpu', requested: want.cpuMilli, used: used.cpuMilli, capacity: alloc.cpuMilli };
-    else if (want.memoryBytes > 0 && used.memoryBytes + want.memoryBytes > alloc.memoryBytes) problem = { resource: 'memory', requested: want.memoryBytes, used: used.memoryBytes, capacity: alloc.memoryBytes };
-    if (problem) {
-      const reason = `OutOf${problem.resource}`;
-      const message = `Node didn't have enough resource: ${problem.resource}, requested: ${problem.requested}, used: ${problem.used}, capacity: ${problem.capacity}`;
-      this.rejected = { reason, message: `Pod was rejected: ${message}` };
-      this.host.event(this.pod, this.nodeName, 'Warning', reason, message);
-      this.host.decide(this.pod, { action: `rejected pod: ${reason}`, reason: `${this.nodeName}: ${message} (kubelet admission re-checks what the scheduler assumed)`, details: { node: this.nodeName, ...problem } });
+  private admit(): void {
+    const verdict = admitPod(this.agent, this.pod);
+    if (!verdict.ok) {
+      this.rejected = { reason: verdict.reason, message: `Pod was rejected: ${verdict.message}` };
+      this.host.event(this.pod, this.nodeName, 'Warning', verdict.reason, verdict.message);
+      this.host.decide(this.pod, { action: `rejected pod: ${verdict.reason}`, reason: `${this.nodeName}: ${verdict.message} (kubelet admission re-checks what the scheduler assumed)`, details: { node: this.nodeName, ...verdict.problem } });
       return;
     }
     this.admitted = true;
-    this.agent.admit(this.uid, want);
+    this.agent.admit(this.uid, verdict.requests);
     this.qosClass = this.pod.status?.qosClass ?? podQosClass(this.pod.spec!);
   }
 
@@ -296,7 +292,7 @@ export class PodWorker {
       if (inst?.terminated) {
         if (!this.noticed(ctx, rec)) return;
         if (inst.terminated.exitCode === 0) continue;
-        if (!willRestart(this.pod, rec, inst.terminated.exitCode)) return;
+        if (!restartsAfter(this.pod, rec, inst.terminated)) return;
       }
       startContainer(ctx, rec, files);
       return;
@@ -306,7 +302,7 @@ export class PodWorker {
       const inst = rec.current;
       if (inst && !inst.terminated) continue;
       if (inst?.terminated) {
-        if (!willRestart(this.pod, rec, inst.terminated.exitCode)) continue;
+        if (!restartsAfter(this.pod, rec, inst.terminated)) continue;
         if (!this.noticed(ctx, rec)) continue;
       }
       // A fresh instance gets its first probes (and readiness) now; its exit waits for a later sync.
@@ -354,8 +350,8 @@ export class PodWorker {
 
   /** Job-style pods: once every app container is done for good, sidecars are stopped and the pod ends. */
   private checkCompletion(ctx: SyncContext): void {
-    const initFailed = this.init.some((r) => r.kind === 'init' && r.current?.terminated && r.current.terminated.exitCode !== 0 && !willRestart(this.pod, r, r.current.terminated.exitCode));
-    const appsDone = this.containers.every((r) => r.current?.terminated && !willRestart(this.pod, r, r.current.terminated.exitCode));
+    const initFailed = this.init.some((r) => r.kind === 'init' && r.current?.terminated && r.current.terminated.exitCode !== 0 && !restartsAfter(this.pod, r, r.current.terminated));
+    const appsDone = this.containers.every((r) => r.current?.terminated && !restartsAfter(this.pod, r, r.current.terminated));
     if (!initFailed && !appsDone) return;
     const sidecarsRunning = this.init.filter((r) => r.kind === 'sidecar' && r.current && !r.current.terminated);
     if (sidecarsRunning.length) {
@@ -447,7 +443,7 @@ export class PodWorker {
     const status = buildPodStatus({
       pod: this.pod,
       now: ctx.now,
-      iso: (ms) => this.host.cp.clock.iso(ms),
+      iso: isoOf,
       hostIP: this.agent.hostIP,
       podIP: this.podIP,
       startTime: this.startTime,
@@ -462,38 +458,4 @@ export class PodWorker {
     if (sameJson(this.pod.status, status)) return;
     this.io.writeStatus(this.pod, status);
   }
-
-  /** For the dashboard: what this worker is waiting for, in a word. */
-  describe(): string {
-    if (this.rejected) return `rejected: ${this.rejected.reason}`;
-    if (this.killing) return 'terminating';
-    if (this.terminal) return `done: ${this.terminal.phase}`;
-    if (!this.volumeFiles) return 'mounting volumes';
-    return 'running';
-  }
-
-  /** The workload script problems, for tools that want them without a sync. */
-  scriptProblems(): string[] {
-    return this.records().flatMap((r) => readWorkloadScript(this.pod.metadata.annotations, r.name, r.kind === 'init').problems.map((p) => p.message));
-  }
-}
-
-/** Order-insensitive structural equality of JSON-like values. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return (a ?? null) === (b ?? null) && a === b;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
-    return true;
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!sameJson(ao[k], bo[k])) return false;
-  return true;
 }

@@ -14,7 +14,8 @@ export interface ApplyFilesResult {
 
 /** Throws ManifestErrors (every located problem) or ManifestError (the API refused one object). */
 export function applyFiles(store: Store, paths: string[], cwd: string = process.cwd()): ApplyFilesResult {
-  const resolved = paths.map((p) => (isAbsolute(p) ? p : resolve(cwd, p)));
+  // Paths stay as typed when they are relative to this process's directory, so errors name them that way.
+  const resolved = paths.map((p) => (isAbsolute(p) || resolve(cwd) === process.cwd() ? p : resolve(cwd, p)));
   const loaded = loadManifestPaths(resolved);
   if (!loaded.manifests.length) return { lines: [], warnings: [...loaded.warnings, `no objects found in ${paths.join(', ')}`] };
   const result = applyManifests(store, loaded.manifests);

@@ -11,10 +11,10 @@ export const namespacePrinter = definePrinter<Namespace>({
   health: (ns) => (ns.status?.phase === 'Terminating' ? 'warning' : 'ok'),
 });
 
-/** `Ready`, `NotReady`, `Unknown`, with `,SchedulingDisabled` when cordoned. */
+/** `Ready`, `NotReady` (Ready False or Unknown, as kubectl's printNode), `Unknown` without a Ready condition; `,SchedulingDisabled` when cordoned. */
 export function nodeStatus(node: Node): string {
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-  let s = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown';
+  let s = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
   if (node.spec?.unschedulable) s += ',SchedulingDisabled';
   return s;
 }

@@ -11,6 +11,8 @@ import type { ScenarioManifest } from './types.js';
 export class ParseContext {
   readonly problems: ManifestError[] = [];
   readonly warnings: string[] = [];
+  /** A manifest file could not be loaded: what the scenario declares is not fully known. */
+  manifestsIncomplete = false;
 
   constructor(
     readonly document: ParsedDocument,
@@ -28,6 +30,15 @@ export class ParseContext {
 
   /** Loads manifest files named at `field` (a list of paths); problems are recorded, good ones returned. */
   loadFiles(field: string, paths: string[]): ScenarioManifest[] {
+    const before = this.problems.length;
+    try {
+      return this.loadFilesUnchecked(field, paths);
+    } finally {
+      if (this.problems.length > before) this.manifestsIncomplete = true;
+    }
+  }
+
+  private loadFilesUnchecked(field: string, paths: string[]): ScenarioManifest[] {
     const resolved: string[] = [];
     paths.forEach((p, i) => {
       const full = isAbsolute(p) ? p : join(this.baseDir, p);

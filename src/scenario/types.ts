@@ -47,6 +47,8 @@ export interface ScenarioStep {
   actions: StepAction[];
   /** `scale deployment/web to 6`, what the timeline shows. */
   label: string;
+  /** The author's explanation of the step (`note:`), shown beside it in the timeline. */
+  note?: string;
   location: SourceLocation;
 }
 
@@ -77,6 +79,7 @@ export interface TimelineEntry {
   index: number;
   atMs: number;
   label: string;
+  note?: string;
   status: 'pending' | 'done' | 'failed';
   outcome?: StepOutcome;
 }

@@ -89,8 +89,9 @@ export class Scheduler extends Controller {
       return;
     }
     const old = e.old as Pod | undefined;
-    // A status write keeps spec and metadata; anything else may have made the pod fit.
-    if (old && (old.spec !== pod.spec || old.metadata !== pod.metadata)) this.queue.podChanged(key);
+    // A status write keeps the spec and the labels (the very same objects); anything else may have
+    // made the pod fit.
+    if (old && (old.spec !== pod.spec || old.metadata.labels !== pod.metadata.labels || old.metadata.annotations !== pod.metadata.annotations)) this.queue.podChanged(key);
   }
 
   // ---- the scheduling cycle ----------------------------------------------------------------

@@ -128,9 +128,17 @@ export function imageDigest(ref: ImageRef): string {
   return `sha256:${hexOf(`digest:${ref.normalized}`, 64)}`;
 }
 
+const imageIds = new Map<string, string>();
+
 /** `docker.io/library/nginx@sha256:...`, what `status.containerStatuses[].imageID` shows. */
 export function imageId(ref: ImageRef): string {
-  return `${ref.repository}@${imageDigest(ref)}`;
+  let id = imageIds.get(ref.normalized);
+  if (id === undefined) {
+    id = `${ref.repository}@${imageDigest(ref)}`;
+    if (imageIds.size > 4096) imageIds.clear();
+    imageIds.set(ref.normalized, id);
+  }
+  return id;
 }
 
 /** FNV-1a 32-bit. */
@@ -143,9 +151,16 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** Hex digits derived from text (several FNV blocks), for IDs that must look random but repeat. */
+/** Hex digits derived from text (its hash spread by mulberry32), for IDs that must look random but repeat. */
 export function hexOf(text: string, length: number): string {
+  let state = hashString(text);
   let out = '';
-  for (let block = 0; out.length < length; block++) out += hashString(`${block}:${text}`).toString(16).padStart(8, '0');
+  while (out.length < length) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out += ((t ^ (t >>> 14)) >>> 0).toString(16).padStart(8, '0');
+  }
   return out.slice(0, length);
 }

@@ -25,11 +25,24 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const MAX_NAME = 255;
 
+const parsed = new Map<string, ImageRef | { error: string }>();
+
 /**
  * Parses like reference.ParseNormalizedNamed. Returns the error text the kubelet wraps in
- * `couldn't parse image name "X": <error>` when the reference is not valid.
+ * `couldn't parse image name "X": <error>` when the reference is not valid. Results are shared
+ * (a cluster uses few distinct images): treat them as read-only.
  */
 export function parseImageRef(raw: string): ImageRef | { error: string } {
+  let r = parsed.get(raw);
+  if (r === undefined) {
+    r = Object.freeze(parseUncached(raw));
+    if (parsed.size > 4096) parsed.clear();
+    parsed.set(raw, r);
+  }
+  return r;
+}
+
+function parseUncached(raw: string): ImageRef | { error: string } {
   if (!raw || raw !== raw.trim()) return { error: 'invalid reference format' };
   let rest = raw;
   let digest: string | undefined;

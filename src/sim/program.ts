@@ -64,9 +64,8 @@ export function buildProgram(container: Container, ref: ImageRef, ctx: ProgramCo
       const at = failure[failure.length - 1].at + 200;
       return { flavor: info.flavor, end: { afterMs: at, exitCode: 1 }, summary: `exits 1 after ${at}ms: ${failure[failure.length > 4 ? 3 : 0].text.replace(/^.*\]: /, '').trim()}`, warmupMs: 0, run: () => textSteps(failure) };
     }
-    const lines = startupLines(info.flavor, out);
-    const program: Program = { flavor: info.flavor, summary: `runs until stopped (${why})`, ports: info.ports, warmupMs: info.warmupMs, run: () => textSteps(lines) };
-    return program;
+    // Start-up lines are made when someone reads them, not for every instance.
+    return { flavor: info.flavor, summary: `runs until stopped (${why})`, ports: info.ports, warmupMs: info.warmupMs, run: () => textSteps(startupLines(info.flavor, out)) };
   };
 
   const argv = effectiveArgv(container);
@@ -136,13 +135,13 @@ const SERVER_BINARIES: Partial<Record<ImageFlavor, string[]>> = {
 
 function agnhost(argv: string[], info: ImageInfo, out: Parameters<typeof startupLines>[1]): Program {
   const sub = argv.find((a) => !a.startsWith('-') && !a.includes('/')) ?? '';
-  const lines = startupLines('agnhost', out);
+  const lines = () => startupLines('agnhost', out);
   if (sub === 'liveness') {
     // agnhost liveness serves /healthz with 200 for 10 seconds, then 500 (the Kubernetes docs' HTTP liveness example).
-    return { flavor: 'agnhost', summary: 'runs until stopped (agnhost liveness: /healthz fails after 10s)', ports: [8080], warmupMs: 0, healthFailsAfterMs: 10_000, run: () => textSteps(lines) };
+    return { flavor: 'agnhost', summary: 'runs until stopped (agnhost liveness: /healthz fails after 10s)', ports: [8080], warmupMs: 0, healthFailsAfterMs: 10_000, run: () => textSteps(lines()) };
   }
   if (!sub) return { flavor: 'agnhost', end: { afterMs: 0, exitCode: 1 }, summary: 'exits 1 at once (agnhost needs a subcommand)', warmupMs: 0, run: () => NO_STEPS };
-  return { flavor: 'agnhost', summary: `runs until stopped (agnhost ${sub})`, ports: info.ports, warmupMs: 0, run: () => textSteps(lines) };
+  return { flavor: 'agnhost', summary: `runs until stopped (agnhost ${sub})`, ports: info.ports, warmupMs: 0, run: () => textSteps(lines()) };
 }
 
 /** The Kubernetes docs' Job: `perl -Mbignum=bpi -wle 'print bpi(2000)'` prints pi after a short run. */

@@ -6,7 +6,9 @@
 // drain it to learn when and how the script ends. In `analyze` mode an endless loop (`while true`
 // without `exit`/`break`) ends the run at once with `forever`, so that asking "does this container
 // finish?" never walks an infinite loop.
-import { mayLeave, parseShell, type Command, type List, type Redirect, type Word } from './shellParse.js';
+import { evalArith, evalExpr, evalTest, formatDate, sortIf, toInt, unescapeC } from './shellExpr.js';
+import { mayLeave, parseShell, type Command, type List, type Word } from './shellParse.js';
+import { cat, grep, headTail, ls, seq, wc, type ToolResult } from './shellTools.js';
 
 export interface ShellContext {
   /** Environment variables the container starts with. */
@@ -54,8 +56,6 @@ class Break {
 
 type Gen<T = number> = Generator<ShellStep, T>;
 
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export class ShellMachine {
   /** Milliseconds since the container started. */
@@ -310,27 +310,23 @@ export class ShellMachine {
         for (const a of args) this.vars.delete(a);
         return 0;
       case 'cat':
-        return yield* this.cat(args, stdin);
+        return yield* this.tool(cat(args, stdin, this.files));
       case 'tail':
         if (args.includes('-f') || args.includes('-F') || args.some((a) => /^-[a-zA-Z]*f/.test(a))) throw new Forever('tail -f waits forever');
-        return yield* this.headTail(args, stdin, 'tail');
+        return yield* this.tool(headTail(args, stdin, this.files, 'tail'));
       case 'head':
-        return yield* this.headTail(args, stdin, 'head');
+        return yield* this.tool(headTail(args, stdin, this.files, 'head'));
       case 'grep':
-        return yield* this.grep(args, stdin);
-      case 'wc': {
-        const text = stdin ?? '';
-        const lines = text ? text.split('\n').length : 0;
-        yield* this.out(args.includes('-l') ? String(lines) : `${lines} ${text.split(/\s+/).filter(Boolean).length} ${text.length}`);
-        return 0;
-      }
+        return yield* this.tool(grep(args, stdin, this.files));
+      case 'wc':
+        return yield* this.tool(wc(args, stdin));
       case 'tee':
       case 'sort':
       case 'uniq':
         for (const line of sortIf(cmd === 'sort', stdin)) yield* this.out(line);
         return 0;
       case 'seq':
-        return yield* this.seq(args);
+        return yield* this.tool(seq(args));
       case 'expr': {
         const r = evalExpr(args);
         yield* this.out(String(r));
@@ -364,7 +360,7 @@ export class ShellMachine {
         return 0;
       }
       case 'ls':
-        return yield* this.ls(args);
+        return yield* this.tool(ls(args, this.files));
       case 'read':
         return 1; // stdin is empty in a pod unless `stdin: true`
       case 'exec':
@@ -480,87 +476,6 @@ export class ShellMachine {
     return 0;
   }
 
-  private *cat(args: string[], stdin: string | undefined): Gen {
-    const paths = args.filter((a) => !a.startsWith('-') || a === '-');
-    if (!paths.length) {
-      if (stdin) yield* this.outText(stdin.endsWith('\n') ? stdin : stdin + '\n');
-      return 0;
-    }
-    let code = 0;
-    for (const p of paths) {
-      if (p === '/dev/null') continue;
-      const content = p === '-' ? stdin : this.files.get(p);
-      if (content === undefined) code = yield* this.err(`cat: can't open '${p}': No such file or directory`, 1);
-      else if (content) yield* this.outText(content.endsWith('\n') ? content : content + '\n');
-    }
-    return code;
-  }
-
-  private *headTail(args: string[], stdin: string | undefined, which: 'head' | 'tail'): Gen {
-    let n = 10;
-    const paths: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      if (args[i] === '-n') n = toInt(args[++i] ?? '10');
-      else if (/^-\d+$/.test(args[i])) n = toInt(args[i].slice(1));
-      else if (!args[i].startsWith('-')) paths.push(args[i]);
-    }
-    const text = paths.length ? (this.files.get(paths[0]) ?? '') : (stdin ?? '');
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    for (const line of which === 'head' ? lines.slice(0, n) : lines.slice(Math.max(0, lines.length - n))) yield* this.out(line);
-    return 0;
-  }
-
-  private *grep(args: string[], stdin: string | undefined): Gen {
-    const flags = args.filter((a) => a.startsWith('-')).join('');
-    const [pattern, ...paths] = args.filter((a) => !a.startsWith('-'));
-    if (pattern === undefined) return yield* this.err('grep: usage: grep PATTERN [FILE]...', 2);
-    const text = paths.length ? paths.map((p) => this.files.get(p) ?? '').join('\n') : (stdin ?? '');
-    let re: RegExp;
-    try {
-      re = new RegExp(pattern, flags.includes('i') ? 'i' : '');
-    } catch {
-      re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    }
-    let found = false;
-    for (const line of text.split('\n')) {
-      if (line !== '' && re.test(line) !== flags.includes('v')) {
-        found = true;
-        if (!flags.includes('q')) yield* this.out(line);
-      }
-    }
-    return found ? 0 : 1;
-  }
-
-  private *seq(args: string[]): Gen {
-    const nums = args.map(Number);
-    if (!nums.length || nums.some(Number.isNaN)) return yield* this.err(`seq: invalid argument`, 1);
-    const [first, step, last] = nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : nums;
-    let count = 0;
-    for (let v = first; step > 0 ? v <= last : v >= last; v += step) {
-      yield* this.out(String(v));
-      if (++count > 100_000 || step === 0) break;
-    }
-    return 0;
-  }
-
-  private *ls(args: string[]): Gen {
-    const paths = args.filter((a) => !a.startsWith('-'));
-    let code = 0;
-    for (const p of paths.length ? paths : ['.']) {
-      if (this.files.has(p)) {
-        yield* this.out(p);
-        continue;
-      }
-      const dir = p.endsWith('/') ? p : `${p}/`;
-      const names = new Set<string>();
-      for (const path of this.files.keys()) if (path.startsWith(dir)) names.add(path.slice(dir.length).split('/')[0]);
-      if (!names.size && p !== '.') code = yield* this.err(`ls: ${p}: No such file or directory`, 1);
-      for (const name of [...names].sort()) yield* this.out(name);
-    }
-    return code;
-  }
-
   // ---- output and files -------------------------------------------------------------------
 
   private *out(line: string): Gen<void> {
@@ -574,6 +489,12 @@ export class ShellMachine {
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     for (const line of lines) yield* this.out(line);
+  }
+
+  private *tool(r: ToolResult): Gen {
+    for (const line of r.out) yield* this.out(line);
+    if (!this.stderrNull) for (const line of r.err) yield* this.out(line);
+    return r.code;
   }
 
   private *err(message: string, code: number): Gen {
@@ -688,145 +609,3 @@ function isConstantTrueLoop(c: Extract<Command, { t: 'loop' }>): boolean {
   return c.until ? (negate ? isTrue : isFalse) : negate ? isFalse : isTrue;
 }
 
-function sortIf(sort: boolean, stdin: string | undefined): string[] {
-  const lines = (stdin ?? '').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
-  return sort ? lines.sort() : lines;
-}
-
-function toInt(s: string): number {
-  const n = Number.parseInt(s, 10);
-  return Number.isNaN(n) ? 0 : n;
-}
-
-function unescapeC(text: string): string {
-  return text.replace(/\\([ntr\\ae0])/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '', '\\': '\\', a: '', e: '\x1b', '0': '' })[c] ?? c);
-}
-
-// ---- `date` ----------------------------------------------------------------------------------
-
-/** busybox `date`: `Thu Jan  1 00:00:05 UTC 2026`, or a `+FORMAT` with the common conversions. */
-export function formatDate(epochMs: number, format?: string): string {
-  const d = new Date(epochMs);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  const conv: Record<string, () => string> = {
-    Y: () => String(d.getUTCFullYear()),
-    m: () => pad(d.getUTCMonth() + 1),
-    d: () => pad(d.getUTCDate()),
-    e: () => String(d.getUTCDate()).padStart(2, ' '),
-    H: () => pad(d.getUTCHours()),
-    M: () => pad(d.getUTCMinutes()),
-    S: () => pad(d.getUTCSeconds()),
-    s: () => String(Math.floor(epochMs / 1000)),
-    N: () => pad((epochMs % 1000) * 1_000_000, 9),
-    T: () => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
-    F: () => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    Z: () => 'UTC',
-    z: () => '+0000',
-    a: () => DAY_NAMES[d.getUTCDay()],
-    b: () => MONTH_NAMES[d.getUTCMonth()],
-    '%': () => '%',
-  };
-  if (format?.startsWith('+')) return format.slice(1).replace(/%(.)/g, (m, c: string) => conv[c]?.() ?? m);
-  return `${conv.a()} ${conv.b()} ${conv.e()} ${conv.T()} UTC ${conv.Y()}`;
-}
-
-// ---- arithmetic and tests ----------------------------------------------------------------------
-
-/** `$(( ... ))`: integers, + - * / % comparisons && || ! and parentheses; names read variables. */
-export function evalArith(expr: string, vars: ReadonlyMap<string, string>): number {
-  const toks = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|==|!=|<=|>=|&&|\|\||[-+*/%()<>!]/g) ?? [];
-  let i = 0;
-  const value = (name: string) => toInt(vars.get(name) ?? '0');
-  const primary = (): number => {
-    const t = toks[i++];
-    if (t === undefined) return 0;
-    if (t === '(') {
-      const v = binary(0);
-      i++; // ')'
-      return v;
-    }
-    if (t === '-') return -primary();
-    if (t === '+') return primary();
-    if (t === '!') return primary() ? 0 : 1;
-    if (/^\d/.test(t)) return Number(t);
-    return value(t);
-  };
-  const prec: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
-  const binary = (min: number): number => {
-    let left = primary();
-    for (;;) {
-      const op = toks[i];
-      const p = op === undefined ? undefined : prec[op];
-      if (p === undefined || p < min) break;
-      i++;
-      const right = binary(p + 1);
-      left = applyOp(op, left, right);
-    }
-    return left;
-  };
-  return binary(0);
-}
-
-function applyOp(op: string, a: number, b: number): number {
-  switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0 ? 0 : Math.trunc(a / b);
-    case '%': return b === 0 ? 0 : a % b;
-    case '<': return a < b ? 1 : 0;
-    case '>': return a > b ? 1 : 0;
-    case '<=': return a <= b ? 1 : 0;
-    case '>=': return a >= b ? 1 : 0;
-    case '==': return a === b ? 1 : 0;
-    case '!=': return a !== b ? 1 : 0;
-    case '&&': return a && b ? 1 : 0;
-    case '||': return a || b ? 1 : 0;
-  }
-  return 0;
-}
-
-/** `expr a + b`, `expr a \* b`, `expr a = b`. */
-function evalExpr(args: string[]): number {
-  if (args.length === 1) return toInt(args[0]);
-  const [a, op, b] = args;
-  const x = toInt(a);
-  const y = toInt(b);
-  if (op === '=') return a === b ? 1 : 0;
-  return applyOp(op === '\\*' ? '*' : op, x, y);
-}
-
-/** `test` / `[ ]`: strings, integers, files (from the script's file table), `!`, `-a`, `-o`. */
-export function evalTest(args: string[], files: ReadonlyMap<string, string>): boolean {
-  const orAt = args.lastIndexOf('-o');
-  if (orAt > 0) return evalTest(args.slice(0, orAt), files) || evalTest(args.slice(orAt + 1), files);
-  const andAt = args.lastIndexOf('-a');
-  if (andAt > 0 && args.length > 3) return evalTest(args.slice(0, andAt), files) && evalTest(args.slice(andAt + 1), files);
-  if (args[0] === '!') return !evalTest(args.slice(1), files);
-  if (args.length === 0) return false;
-  if (args.length === 1) return args[0] !== '';
-  if (args.length === 2) {
-    const [op, v] = args;
-    if (op === '-z') return v === '';
-    if (op === '-n') return v !== '';
-    if (['-e', '-f', '-r', '-x', '-w'].includes(op)) return files.has(v);
-    if (op === '-s') return (files.get(v) ?? '') !== '';
-    if (op === '-d') return [...files.keys()].some((p) => p.startsWith(v.endsWith('/') ? v : `${v}/`));
-    return false;
-  }
-  const [a, op, b] = args;
-  switch (op) {
-    case '=':
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '-eq': return toInt(a) === toInt(b);
-    case '-ne': return toInt(a) !== toInt(b);
-    case '-lt': return toInt(a) < toInt(b);
-    case '-le': return toInt(a) <= toInt(b);
-    case '-gt': return toInt(a) > toInt(b);
-    case '-ge': return toInt(a) >= toInt(b);
-  }
-  return false;
-}

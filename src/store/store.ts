@@ -139,6 +139,8 @@ export class Store {
     meta.creationTimestamp = this.clock.iso();
     meta.resourceVersion = String(++this.revision);
     if (isGenerational(obj.kind) && obj.spec !== undefined) meta.generation = 1;
+    // The pod strategy: a new pod's status is the server's, starting Pending.
+    if (obj.kind === 'Pod' && !options.trusted) obj.status = { phase: 'Pending' };
     delete meta.deletionTimestamp;
     this.indexAdd(obj);
     this.publish({ type: 'ADDED', object: obj });
@@ -246,10 +248,14 @@ export class Store {
   restore(snapshot: Snapshot): void {
     this.clear();
     this.revision = snapshot.resourceVersion;
-    for (const obj of snapshot.objects) {
-      const copy = clone(obj);
-      this.index.add(copy);
-      this.hub.publish({ type: 'ADDED', object: copy });
+    // Every object is back before anyone hears of one: a watcher that writes when it sees an object
+    // arrive (a kubelet renewing its Lease) must find the restored objects, not create duplicates.
+    const copies = snapshot.objects.map((obj) => clone(obj));
+    for (const copy of copies) this.index.add(copy);
+    for (const copy of copies) {
+      // A watcher may already have changed (or deleted) it: announce what the store holds now.
+      const current = this.get(copy.kind, copy.metadata.namespace, copy.metadata.name ?? '');
+      if (current?.metadata.uid === copy.metadata.uid) this.hub.publish({ type: 'ADDED', object: current });
     }
   }
 

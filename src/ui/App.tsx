@@ -2,12 +2,14 @@
 // One stable input handler routes every key (see input/handleKey); cluster changes re-render at
 // most once per frame (hooks/useClusterRevision); the frame is always shorter than the terminal.
 import { Box, useApp, useInput, useStdin } from 'ink';
-import React, { useCallback, useMemo, useReducer, useRef } from 'react';
+import React, { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Cluster } from '../cluster.js';
+import type { KeyOverrides } from '../config/keyOverrides.js';
+import type { ScenarioSession } from '../scenario/session.js';
 import { Header } from './components/Header.js';
 import { DecisionPane, matchesDecisionFilter } from './components/DecisionPane.js';
 import { PromptLine } from './components/PromptLine.js';
-import { Crumbs, FlashLine } from './components/StatusLines.js';
+import { Crumbs, FlashLine, flashLineCount } from './components/StatusLines.js';
 import { useClusterRevision } from './hooks/useClusterRevision.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { handleKey } from './input/handleKey.js';
@@ -29,13 +31,22 @@ export interface AppProps {
   driver: SimulationDriver;
   initialState: UiState;
   onQuit?: () => void;
+  /** The scenario being played: the timeline page shows it, `R` there restarts it. */
+  scenario?: ScenarioSession;
+  /** Preferences' rebound keys (tmux clashes), translated outside text entry. */
+  keyOverrides?: KeyOverrides;
+  /** Every new UI state (the dashboard keeps the last to remember preferences and survive a restart). */
+  onUiState?: (state: UiState) => void;
 }
 
 const HEADER_ROWS = 3;
 const FOOTER_ROWS = 2; // crumbs + status line
 
-export function App({ cluster, driver, initialState, onQuit }: AppProps) {
+export function App({ cluster, driver, initialState, onQuit, scenario, keyOverrides, onUiState }: AppProps) {
   const [state, dispatch] = useReducer(uiReducer, initialState);
+  useEffect(() => {
+    onUiState?.(state); // an effect may return only a cleanup function, never the callback's value
+  }, [state]);
   const revision = useClusterRevision(cluster);
   const { columns: width, rows } = useTerminalSize();
   const { exit } = useApp();
@@ -44,7 +55,9 @@ export function App({ cluster, driver, initialState, onQuit }: AppProps) {
   const page = currentPage(state);
 
   // Layout: the whole frame stays at most rows - 1 high (Ink clears the screen otherwise).
-  const available = Math.max(4, rows - 1 - HEADER_ROWS - FOOTER_ROWS);
+  // A long flash (an action's outcome, a located error) takes a second row rather than being cut off.
+  const flashRows = state.mode.type === 'normal' ? flashLineCount(state.flash, width) : 1;
+  const available = Math.max(4, rows - 1 - HEADER_ROWS - FOOTER_ROWS - (flashRows - 1));
   const pane = state.logPane;
   const paneHeight = !pane.visible ? 0 : pane.full ? available : Math.min(pane.height + 1, Math.max(0, available - 4));
   const mainHeight = available - paneHeight;
@@ -76,6 +89,7 @@ export function App({ cluster, driver, initialState, onQuit }: AppProps) {
       dispatch,
       cluster,
       driver,
+      scenario,
       view: viewRef.current,
       flash,
       quit,
@@ -88,7 +102,8 @@ export function App({ cluster, driver, initialState, onQuit }: AppProps) {
         }
       },
     };
-    handleKey(ctx, input, key);
+    const [i, k] = keyOverrides && stateRef.current.mode.type === 'normal' ? keyOverrides.translate(input, key) : [input, key];
+    handleKey(ctx, i, k);
   }, []);
   useInput(onKey, { isActive: Boolean(isRawModeSupported) });
 
@@ -116,12 +131,12 @@ export function App({ cluster, driver, initialState, onQuit }: AppProps) {
         page.type === 'resources' && tableData ? (
           <ResourceView page={page} data={tableData} selected={selected} height={mainHeight} width={width} now={now} faultsOnly={state.faultsOnly} />
         ) : (
-          <PageView cluster={cluster} page={page} state={state} dispatch={dispatch} height={mainHeight} width={width} revision={revision} viewInfo={viewRef.current} />
+          <PageView cluster={cluster} page={page} state={state} dispatch={dispatch} height={mainHeight} width={width} revision={revision} viewInfo={viewRef.current} scenario={scenario} />
         )
       ) : null}
       {paneHeight > 0 ? <DecisionPane decisions={decisions} startedAt={cluster.clock.startedAt} height={paneHeight - 1} width={width} filter={pane.filter} /> : null}
       <Crumbs crumbs={crumbs} />
-      {state.mode.type === 'normal' ? <FlashLine flash={flash} /> : <PromptLine mode={state.mode} suggestion={state.mode.type === 'command' ? suggest(state.mode.text) : undefined} width={width} />}
+      {state.mode.type === 'normal' ? <FlashLine flash={flash} width={width} rows={flashRows} /> : <PromptLine mode={state.mode} suggestion={state.mode.type === 'command' ? suggest(state.mode.text) : undefined} width={width} />}
     </Box>
   );
 }

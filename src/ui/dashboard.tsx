@@ -3,18 +3,36 @@
 import { render } from 'ink';
 import React from 'react';
 import type { Cluster } from '../cluster.js';
+import type { KeyOverrides } from '../config/keyOverrides.js';
+import type { ThemeName } from '../config/schema.js';
+import type { ScenarioSession } from '../scenario/session.js';
 import { App } from './App.js';
 import { ScreenBridge } from './edit/ScreenBridge.js';
 import { resourcePage } from './model/pages.js';
 import { initialUiState } from './model/uiReducer.js';
+import type { LogPane, UiState } from './model/uiState.js';
 import { SimulationDriver, type Speed } from './simDriver.js';
 import { enterFullScreen, installExitHandlers, restoreTerminal } from './terminal.js';
+import { healthColour, theme } from './theme.js';
 
 export interface DashboardOptions {
   /** The kind the dashboard opens on (default Pod). */
   kind?: string;
   namespace?: string;
   speed?: Speed;
+  /** From the preferences: favourite namespaces, the decision pane, colours, rebound keys. */
+  favourites?: string[];
+  logPane?: Pick<LogPane, 'height' | 'visible'>;
+  theme?: ThemeName;
+  keyOverrides?: KeyOverrides;
+  /** A scenario being played: the timeline shows it; its restart swaps the cluster under the UI. */
+  scenario?: ScenarioSession;
+  /** Shown on the status line at start (a preferences file moved aside, a restored cluster). */
+  notice?: string;
+  /** The last UI state and speed when the dashboard quits (to remember preferences). */
+  onExit?: (state: UiState, speed: Speed) => void;
+  /** Runs on every way out, signals included, before the process ends (a last save). */
+  beforeExit?: () => void;
 }
 
 export const NOT_A_TERMINAL =
@@ -26,23 +44,54 @@ export async function runDashboard(cluster: Cluster, options: DashboardOptions =
     process.stderr.write(NOT_A_TERMINAL);
     return 1;
   }
-  const driver = new SimulationDriver(cluster, options.speed ?? 1);
-  const uninstall = installExitHandlers(() => driver.stop());
+  if (options.theme === 'light') applyLightPalette();
+  let driver = new SimulationDriver(cluster, options.speed ?? 1);
+  const uninstall = installExitHandlers(() => {
+    driver.stop();
+    options.beforeExit?.();
+  });
   enterFullScreen();
   driver.start();
-  const initial = initialUiState(resourcePage(options.kind ?? 'Pod', options.namespace ?? 'default'), { namespace: options.namespace ?? 'default' });
-  const instance = render(
+  const namespace = 'namespace' in options ? options.namespace : 'default';
+  const initial = initialUiState(resourcePage(options.kind ?? 'Pod', namespace), {
+    namespace,
+    ...(options.favourites?.length ? { favourites: options.favourites } : {}),
+    ...(options.logPane ? { logPane: { ...options.logPane, full: false, filter: '' } } : {}),
+  });
+  if (options.notice) initial.flash = { text: options.notice, level: 'warn', at: Date.now() };
+  let last: UiState = initial;
+  const app = (c: Cluster, d: SimulationDriver, state: UiState, key: number) => (
     <ScreenBridge>
-      <App cluster={cluster} driver={driver} initialState={initial} />
-    </ScreenBridge>,
-    { exitOnCtrlC: false, patchConsole: true },
+      <App key={key} cluster={c} driver={d} initialState={state} scenario={options.scenario} keyOverrides={options.keyOverrides} onUiState={(s) => (last = s)} />
+    </ScreenBridge>
   );
+  const instance = render(app(cluster, driver, initial, 0), { exitOnCtrlC: false, patchConsole: true });
+  // A scenario restart: a fresh cluster and driver (same speed) under the same pages and panes.
+  const unsubscribe = options.scenario?.subscribe((next) => {
+    const speed = driver.speed;
+    driver.stop();
+    driver = new SimulationDriver(next, speed);
+    driver.start();
+    instance.rerender(app(next, driver, last, options.scenario!.restarts));
+  });
   try {
     await instance.waitUntilExit();
   } finally {
+    unsubscribe?.();
     driver.stop();
     uninstall();
     restoreTerminal();
   }
+  options.onExit?.(last, driver.speed);
   return 0;
+}
+
+/** Colours that read on a light background: no yellow or cyan text. */
+function applyLightPalette(): void {
+  theme.title = 'blue';
+  theme.component = 'blue';
+  theme.accent = 'magenta';
+  theme.flash.warn = 'magenta';
+  healthColour.pending = 'magenta';
+  healthColour.warning = 'magenta';
 }

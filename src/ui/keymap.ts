@@ -12,7 +12,7 @@ export interface KeyBinding {
 
 export const GLOBAL_KEYS: KeyBinding[] = [
   { key: ':', description: 'command: a kind (:po, :deploy, :svc ...), :decisions, :xray KIND, :pulse, :can SUBJECT, :q', hint: 'command' },
-  { key: '/', description: 'filter: regex over visible columns, !inverse, -l label selector', hint: 'filter' },
+  { key: '/', description: 'filter: regex over visible columns, !inverse, -l label selector' },
   { key: '?', description: 'help for this view', hint: 'help' },
   { key: 'esc', description: 'back (clears the filter first)' },
   { key: '0', description: 'all namespaces' },
@@ -44,6 +44,72 @@ export const RESOURCE_KEYS: KeyBinding[] = [
 /** The keys of each page type; resource pages add the per-kind actions (see input/resourceActions). */
 export const PAGE_KEYS: Partial<Record<string, KeyBinding[]>> = {
   resources: RESOURCE_KEYS,
+  describe: [
+    { key: 'j k ↑ ↓', description: 'scroll' },
+    { key: 'g G', description: 'top / bottom' },
+    { key: 'ctrl-f ctrl-b', description: 'page down / up' },
+    { key: '/', description: 'show only the lines that match (regex; !inverse); Esc clears' },
+    { key: 'y', description: 'YAML of this object', hint: 'yaml' },
+    { key: 'ctrl-w', description: 'wrap long lines (the default) / cut them at the edge' },
+    { key: 'w', description: 'all decisions and events about this object', hint: 'why' },
+    { key: 'x', description: 'secrets: show the values decoded (again: hide them)' },
+  ],
+  yaml: [
+    { key: 'j k ↑ ↓', description: 'scroll' },
+    { key: 'g G', description: 'top / bottom' },
+    { key: 'ctrl-f ctrl-b', description: 'page down / up' },
+    { key: '/', description: 'show only the lines that match (regex; !inverse); Esc clears' },
+    { key: 'd', description: 'describe this object', hint: 'describe' },
+    { key: 'ctrl-w', description: 'wrap long lines (the default) / cut them at the edge' },
+    { key: 'w', description: 'all decisions and events about this object', hint: 'why' },
+    { key: 'x', description: 'secrets: show the values decoded, as stringData (again: mask them)' },
+  ],
+  logs: [
+    { key: 'f', description: 'follow new lines (on when the logs open); scrolling up stops it', hint: 'follow' },
+    { key: 'p', description: 'previous container instance (again: the current one)', hint: 'previous' },
+    { key: 'c', description: 'next container of the pod', hint: 'container' },
+    { key: 'w ctrl-w', description: 'wrap long lines (the default) / cut them at the edge' },
+    { key: 'j k ↑ ↓', description: 'scroll' },
+    { key: 'g G', description: 'top / bottom (G follows again)' },
+    { key: 'ctrl-f ctrl-b', description: 'page down / up' },
+    { key: '/', description: 'show only the lines that match (regex; !inverse); Esc clears' },
+  ],
+  containers: [
+    { key: 'enter l', description: "the container's logs", hint: 'logs' },
+    { key: 'p', description: "the previous instance's logs", hint: 'previous logs' },
+    { key: 'd', description: 'describe the pod', hint: 'describe' },
+    { key: 'y', description: "the pod's YAML" },
+    { key: 'j k ↑ ↓', description: 'move' },
+    { key: 'g G', description: 'top / bottom' },
+  ],
+  xray: [
+    { key: 'enter d', description: 'describe the selected object (a container: its pod)', hint: 'describe' },
+    { key: 'y', description: 'YAML of the selected object' },
+    { key: 'l', description: 'logs of the selected pod or container', hint: 'logs' },
+    { key: 'w', description: 'decisions and events about the selected object', hint: 'why' },
+    { key: 'j k ↑ ↓', description: 'move' },
+    { key: 'g G', description: 'top / bottom' },
+    { key: 'ctrl-f ctrl-b', description: 'page down / up' },
+    { key: '/', description: 'keep the lines that match, the path to them and what they own; Esc clears' },
+    { key: 'marks', description: '✓ healthy  … on its way  ! degraded  ✗ failing or missing  · finished' },
+  ],
+  pulse: [
+    { key: 'j k ↑ ↓', description: 'scroll' },
+    { key: 'g G', description: 'top / bottom' },
+    { key: 'marks', description: '! in the first column: a series worth a look (pending or failed pods, nodes not ready, restarts, warnings, an HPA at its maximum)' },
+  ],
+  timeline: [
+    { key: 'R', description: 'restart the scenario on a fresh cluster (asks first)', hint: 'restart' },
+    { key: 'j k ↑ ↓', description: 'scroll' },
+    { key: 'g G', description: 'top / bottom' },
+  ],
+  can: [
+    { key: 'j k ↑ ↓', description: 'move (the reasons below follow the selection)' },
+    { key: 'g G', description: 'top / bottom' },
+    { key: '/', description: 'keep the resources that match; Esc clears' },
+    { key: ':ns NAME', description: 'ask about another namespace (the active one is used; :ns all asks about cluster-wide bindings only)' },
+    { key: 'marks', description: '✓ allowed  ✗ denied  * cluster-scoped resource' },
+  ],
 };
 
 // Per-kind actions as `resources:<Kind>` (e.g. `resources:Deployment`), from the same registry the key

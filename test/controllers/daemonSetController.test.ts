@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ControllerRevision, DaemonSet, Node, Pod } from '../../src/api/types.js';
 import { DaemonSetController } from '../../src/controllers/daemonSetController.js';
+import { FailedPodBackoff } from '../../src/controllers/daemonset/failedPodBackoff.js';
 import { buildNodeObject } from '../../src/kubelet/nodeObject.js';
 import { DEFAULT_NODE, type TaintSpec } from '../../src/sim/nodeSpec.js';
-import { FakeKubelet } from '../helpers/fakeKubelet.js';
+import { FakeKubelet, type FakeKubeletOptions } from '../helpers/fakeKubelet.js';
 import { Harness } from './harness.js';
 
 function daemonSet(extra: Record<string, unknown> = {}, podSpec: Record<string, unknown> = {}): DaemonSet {
@@ -20,14 +21,14 @@ function daemonSet(extra: Record<string, unknown> = {}, podSpec: Record<string, 
   } as DaemonSet;
 }
 
-function setup(nodes: Array<{ name: string; labels?: Record<string, string>; taints?: TaintSpec[] }>): { h: Harness; k: FakeKubelet; created: Pod[] } {
+function setup(nodes: Array<{ name: string; labels?: Record<string, string>; taints?: TaintSpec[] }>, kubelet: FakeKubeletOptions = {}): { h: Harness; k: FakeKubelet; created: Pod[] } {
   const h = new Harness({ controllers: [DaemonSetController], pods: false });
   for (const n of nodes) addNode(h, n.name, n.labels, n.taints);
   const created: Pod[] = [];
   h.store.watch({ kind: 'Pod' }, (ev) => {
     if (ev.type === 'ADDED') created.push(ev.object as Pod);
   });
-  const k = new FakeKubelet(h.store, h.clock).start();
+  const k = new FakeKubelet(h.store, h.clock, kubelet).start();
   return { h, k, created };
 }
 
@@ -149,6 +150,7 @@ test('a new NoSchedule taint leaves the running pod alone; an untolerated NoExec
   h.advance(5000);
   assert.equal(podOn(h, 'node-2')?.metadata.uid, before.metadata.uid, 'shouldContinueRunning');
   assert.equal(status(h).numberMisscheduled, 1);
+  assert.ok(h.decisionsOf('daemonset-controller').some((d) => d.startsWith('1 node no longer eligible, pod kept: node-2 (untolerated taint maintenance=soon:NoSchedule)')));
   h.store.modify<Node>('Node', undefined, 'node-2', (n) => {
     n.spec!.taints = [{ key: 'maintenance', value: 'now', effect: 'NoExecute' }];
   });
@@ -235,4 +237,56 @@ test('OnDelete keeps old pods until they are deleted', () => {
   h.advance(10_000);
   assert.equal(podOn(h, 'node-2')?.spec?.containers[0].image, 'agent:2');
   assert.equal(status(h).updatedNumberScheduled, 1);
+});
+
+test('with maxSurge 1 and maxUnavailable 0 the new pod starts beside the old one, and availability never drops', () => {
+  const { h } = setup(three);
+  h.store.create(daemonSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+  h.advance(5000);
+  let fewest = 3;
+  let most = 3;
+  h.onStep = () => {
+    const live = pods(h).filter((p) => !p.metadata.deletionTimestamp);
+    most = Math.max(most, live.length);
+    fewest = Math.min(fewest, live.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length);
+  };
+  h.store.modify<DaemonSet>('DaemonSet', 'default', 'agent', (ds) => {
+    ds.spec!.template.spec!.containers[0].image = 'agent:2';
+  });
+  h.settle();
+  h.until(() => status(h).observedGeneration === 2 && status(h).updatedNumberScheduled === 3 && status(h).numberAvailable === 3 && pods(h).length === 3);
+  h.onStep = undefined;
+  assert.equal(fewest, 3, 'never fewer than 3 ready pods');
+  assert.equal(most, 4, 'one node at a time runs two pods');
+  assert.ok(pods(h).every((p) => p.spec?.containers[0].image === 'agent:2'));
+  assert.ok(h.decisionsOf('daemonset-controller').some((d) => d.startsWith('rolling update: start 1 updated pod beside the old ones')));
+});
+
+test('the failed-pod back-off starts at 1 s and doubles up to 15 minutes', () => {
+  const b = new FailedPodBackoff();
+  assert.equal(b.inBackoff('ds/node-1', 0), false);
+  assert.equal(b.next('ds/node-1', 0), 1000);
+  assert.equal(b.inBackoff('ds/node-1', 500), true);
+  assert.equal(b.inBackoff('ds/node-1', 1000), false);
+  assert.equal(b.next('ds/node-1', 1000), 2000);
+  assert.equal(b.next('ds/node-1', 3000), 4000);
+  let delay = 0;
+  for (let t = 10_000; t < 20_000; t += 1000) delay = b.next('ds/node-1', t);
+  assert.equal(delay, 15 * 60 * 1000);
+  // After a long quiet spell it starts over.
+  assert.equal(b.next('ds/node-1', 10 * 60 * 60 * 1000), 1000);
+});
+
+test('a daemon pod that keeps failing is killed at most once per back-off step, the steps doubling', () => {
+  // Every pod fails the moment it runs, which is at once: only the back-off spaces the kills out.
+  const { h } = setup([{ name: 'node-1' }], { runAfterMs: 0, exit: () => ({ afterMs: 0, exitCode: 1 }) });
+  const kills: number[] = [];
+  h.store.watch({ kind: 'Pod' }, (ev) => {
+    if (ev.type === 'DELETED') kills.push(h.clock.now());
+  });
+  h.store.create(daemonSet());
+  h.advance(20_000);
+  assert.ok(h.eventsFor('DaemonSet', 'agent').some((e) => e.startsWith('FailedDaemonPod: Found failed daemon pod default/agent-')));
+  const gaps = kills.slice(1).map((t, i) => t - kills[i]);
+  assert.deepEqual(gaps, [1000, 2000, 4000, 8000]);
 });

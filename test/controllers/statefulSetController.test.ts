@@ -213,3 +213,37 @@ test('a failed pod is deleted and created again with the same name', () => {
   h.until(() => ready(pod(h, 'web-0')) && pod(h, 'web-0')!.metadata.uid !== first.metadata.uid);
   assert.ok(h.decisionsOf('statefulset-controller').some((d) => d.startsWith('delete finished pod web-0 to re-create it')));
 });
+
+test('rollingUpdate.maxUnavailable 2 replaces two pods at a time, highest ordinals first', () => {
+  const { h } = setup({ terminateAfterMs: 3000 });
+  h.store.create(statefulSet(4, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 2 } } }));
+  h.until(() => ready(pod(h, 'web-3')));
+  h.advance(1000);
+  h.store.modify<StatefulSet>('StatefulSet', 'default', 'web', (s) => {
+    s.spec!.template!.spec!.containers[0].image = 'nginx:1.26';
+  });
+  h.settle();
+  const terminating = h.store.list<Pod>('Pod', { namespace: 'default' }).filter((p) => p.metadata.deletionTimestamp).map((p) => p.metadata.name).sort();
+  assert.deepEqual(terminating, ['web-2', 'web-3']);
+  assert.ok(h.decisionsOf('statefulset-controller').some((d) => d.startsWith('delete 2 pods to update them to revision')));
+  h.until(() => h.get<StatefulSet>('StatefulSet', 'web').status!.currentRevision === h.get<StatefulSet>('StatefulSet', 'web').status!.updateRevision && ready(pod(h, 'web-0')));
+  assert.ok(['web-0', 'web-1', 'web-2', 'web-3'].every((n) => pod(h, n)!.spec?.containers[0].image === 'nginx:1.26'));
+});
+
+test('OnDelete: a new template reaches a pod only when that pod is deleted', () => {
+  const { h } = setup();
+  h.store.create(statefulSet(2, { updateStrategy: { type: 'OnDelete' } }));
+  h.until(() => ready(pod(h, 'web-1')));
+  h.store.modify<StatefulSet>('StatefulSet', 'default', 'web', (s) => {
+    s.spec!.template!.spec!.containers[0].image = 'nginx:1.26';
+  });
+  h.advance(30_000);
+  assert.ok(['web-0', 'web-1'].every((n) => pod(h, n)!.spec?.containers[0].image === 'nginx:1.25'));
+  assert.ok(h.decisionsOf('statefulset-controller').some((d) => d.startsWith('OnDelete: 2 pods keep their revision until deleted')));
+  h.store.delete('Pod', 'default', 'web-0');
+  h.until(() => ready(pod(h, 'web-0')) && pod(h, 'web-0')!.spec?.containers[0].image === 'nginx:1.26');
+  assert.equal(pod(h, 'web-1')!.spec?.containers[0].image, 'nginx:1.25');
+  const st = h.get<StatefulSet>('StatefulSet', 'web').status!;
+  assert.equal(st.updatedReplicas, 1);
+  assert.equal(st.currentReplicas, 1);
+});

@@ -76,7 +76,7 @@ export function addDeployment(w: World, name = 'web', replicas = 1): { deploymen
       ],
     },
   };
-  const deployment = w.store.create({
+  const deployment: KObject = w.store.create({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace: 'default', labels },

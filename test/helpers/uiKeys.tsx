@@ -61,7 +61,7 @@ export async function type(r: Rendered, text: string): Promise<void> {
   await press(r, ...text.split(''));
 }
 
-export async function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 6000): Promise<string> {
   const start = Date.now();
   for (;;) {
     const frame = r.lastFrame() ?? '';

@@ -53,6 +53,16 @@ describe('image pull failures', () => {
     assert.deepEqual(c.eventsFor('never'), [`ErrImageNeverPull: ${message}`, 'Failed: Error: ErrImageNeverPull']);
   });
 
+  it('pull-seconds sets how long a pull takes', () => {
+    const c = new MiniCluster();
+    c.createPod({ name: 'p', annotations: { 'sim.kubesim.dev/pull-seconds': '12' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    c.run(11_000);
+    assert.equal(c.statusOf('p'), 'ContainerCreating');
+    c.run(3000);
+    assert.equal(c.eventsFor('p')[1], 'Pulled: Successfully pulled image "nginx:1.27" in 12s (12s including waiting). Image size: 72188133 bytes.');
+    assert.equal(c.statusOf('p'), 'Running');
+  });
+
   it('the pull annotation makes any image fail, and fixing the image recovers the pod', () => {
     const c = new MiniCluster();
     c.createPod({ name: 'p', annotations: { 'sim.kubesim.dev/pull': 'fail' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });

@@ -116,7 +116,7 @@ describe('node heartbeats', () => {
     c.createPod({ name: 'web', spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
     c.run(20_000);
     const node = c.store.get<Node>('Node', undefined, 'node-1')!;
-    assert.deepEqual(node.status!.images![0].names.slice(1), ['docker.io/library/nginx:1.27']);
+    assert.deepEqual(node.status!.images![0].names!.slice(1), ['docker.io/library/nginx:1.27']);
     assert.equal(node.status!.images![0].sizeBytes, 72188133);
   });
 

@@ -121,4 +121,26 @@ describe('restartPolicy', () => {
     const log = c.kubelets.logs('default', 'pi-x7k2q', 'pi');
     assert.ok(log.some((l) => l.startsWith('3.14159265358979') && l.length === 2001));
   });
+
+  it('a crash injected as a fault ends the container with the given code; it restarts', () => {
+    const c = new MiniCluster();
+    c.createPod({ name: 'web', spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    c.run(10_000);
+    assert.equal(c.kubelets.crashContainer('default', 'web', 'web', 137), true);
+    c.run(5000);
+    const cs = c.mustPod('web').status!.containerStatuses![0];
+    assert.equal(cs.restartCount, 1);
+    assert.deepEqual([cs.lastState!.terminated!.exitCode, cs.lastState!.terminated!.reason], [137, 'Error']);
+    assert.equal(c.kubelets.crashContainer('default', 'nope', 'web'), false);
+  });
+
+  it('exit-code sets the code of run-for, and a bad annotation is reported and ignored', () => {
+    const c = new MiniCluster();
+    c.createPod({ name: 'job', annotations: { 'sim.kubesim.dev/run-for': '20s', 'sim.kubesim.dev/exit-code': '4', 'sim.kubesim.dev/crash-after': 'soon' }, spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'nginx:1.27' }] } });
+    c.run(40_000);
+    const t = c.mustPod('job').status!.containerStatuses![0].state!.terminated!;
+    assert.deepEqual([t.exitCode, t.reason], [4, 'Error']);
+    assert.equal(Date.parse(t.finishedAt!) - Date.parse(t.startedAt!), 20_000);
+    assert.match(c.decisionsFor('job')[0], /^ignoring annotation sim\.kubesim\.dev\/crash-after \| node-1: sim\.kubesim\.dev\/crash-after: invalid duration "soon"/);
+  });
 });

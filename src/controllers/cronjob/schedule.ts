@@ -2,7 +2,7 @@
 // fields or a descriptor (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly,
 // @every <duration>), in spec.timeZone (or a TZ= / CRON_TZ= prefix of old objects), else UTC — the
 // simulated kube-controller-manager's local zone. `next(t)` is the first activation strictly after t.
-import { CronExpressionParser, type CronExpression } from 'cron-parser';
+import { CronDate, CronExpressionParser, type CronExpression } from 'cron-parser';
 import { tryParseDuration } from '../../api/duration.js';
 import { scheduleError } from '../../api/validation/cronSchedule.js';
 
@@ -35,7 +35,8 @@ class CronSchedule implements Schedule {
 
   next(t: number): number {
     if (!this.expression) return ZERO_TIME;
-    this.expression.reset(new Date(t));
+    // A plain Date would drop the zone; the CronDate keeps it.
+    this.expression.reset(new CronDate(t, this.timeZone));
     try {
       return this.expression.next().getTime();
     } catch {

@@ -52,6 +52,11 @@ export class DaemonView {
     return this.outcomes.get(node);
   }
 
+  /** Every node's last outcome (the surge update looks at them all). */
+  outcomeEntries(): IterableIterator<[string, { contribution: Contribution; roll: RollState }]> {
+    return this.outcomes.entries();
+  }
+
   knownNodes(): string[] {
     return [...new Set([...this.outcomes.keys(), ...this.podsByNode.keys()])];
   }

@@ -28,6 +28,18 @@ export type RollClass = 'none' | 'ok' | 'unavailable' | 'old-ok' | 'old-unavaila
 export interface RollState {
   cls: RollClass;
   oldPod?: string;
+  /** What the maxSurge > 0 update needs to know about the node. */
+  surge?: SurgeState;
+}
+
+/** findUpdatedPodsOnNode for the surge update: at most one new and one old live pod, or not `ok`. */
+export interface SurgeState {
+  ok: boolean;
+  shouldRun: boolean;
+  oldPod?: string;
+  oldAvailable: boolean;
+  newPod?: string;
+  newAvailable: boolean;
 }
 
 export interface NodeDelete {
@@ -49,6 +61,8 @@ export interface NodeOutcome {
 
 export interface PlanContext {
   ds: DaemonSet;
+  /** maxSurge > 0: a node may briefly run an old and a new pod. */
+  surge: boolean;
   hash: string;
   generation: string | undefined;
   placement: DaemonPlacement;
@@ -128,13 +142,18 @@ export function planNode(ctx: PlanContext, nodeName: string, node: Node | undefi
         running.push(pod);
       }
     }
-    // Without surge one pod per node: keep the oldest.
-    for (const extra of running.slice(1)) out.deletes.push({ pod: extra, why: `more than one daemon pod on ${nodeName}; keeping the oldest, ${running[0].metadata.name}` });
+    if (!ctx.surge) {
+      // Without surge one pod per node: keep the oldest.
+      for (const extra of running.slice(1)) out.deletes.push({ pod: extra, why: `more than one daemon pod on ${nodeName}; keeping the oldest, ${running[0].metadata.name}` });
+    } else {
+      surgeManage(ctx, running, minReady, out);
+    }
   } else if (scheduled) {
     for (const pod of pods) if (!pod.metadata.deletionTimestamp) out.deletes.push({ pod, why: fit.why ?? 'the node no longer fits' });
   }
 
   out.roll = rollState(ctx, fit, pods, minReady);
+  if (ctx.surge) out.roll.surge = surgeState(ctx, fit, pods, minReady);
   if (out.roll.cls === 'unavailable' || out.roll.cls === 'ok') {
     for (const p of pods) if (!p.metadata.deletionTimestamp && isPodReady(p)) later(availableFrom(p, minReady));
   }
@@ -160,4 +179,46 @@ function rollState(ctx: PlanContext, fit: NodeFit, pods: readonly Pod[], minRead
   if ((!fresh && !old) || (fresh && old)) return { cls: 'unavailable' };
   if (fresh) return { cls: isPodAvailable(fresh, minReady, ctx.now) ? 'ok' : 'unavailable' };
   return { cls: isPodAvailable(old!, minReady, ctx.now) ? 'old-ok' : 'old-unavailable', oldPod: old!.metadata.name };
+}
+
+/**
+ * With surge a node may run two pods, only while the update is in flight: the oldest pod of the
+ * current revision and the oldest of an older one. The old one goes once it is not Ready or once
+ * the new one is available; anything beyond the two goes at once.
+ */
+function surgeManage(ctx: PlanContext, running: Pod[], minReady: number, out: NodeOutcome): void {
+  let oldestNew: Pod | undefined;
+  let oldestOld: Pod | undefined;
+  for (const pod of running) {
+    if (pod.metadata.labels?.['controller-revision-hash'] === ctx.hash) {
+      if (!oldestNew) {
+        oldestNew = pod;
+        continue;
+      }
+    } else if (!oldestOld) {
+      oldestOld = pod;
+      continue;
+    }
+    out.deletes.push({ pod, why: 'more than one pod of the same revision on the node' });
+  }
+  if (!oldestNew || !oldestOld) return;
+  if (!isPodReady(oldestOld)) out.deletes.push({ pod: oldestOld, why: 'the old pod is no longer Ready and is replaced by the new one' });
+  else if (isPodAvailable(oldestNew, minReady, ctx.now)) out.deletes.push({ pod: oldestOld, why: `the new pod ${oldestNew.metadata.name} is available` });
+}
+
+function surgeState(ctx: PlanContext, fit: NodeFit, pods: readonly Pod[], minReady: number): SurgeState {
+  const state: SurgeState = { ok: true, shouldRun: fit.shouldRun, oldAvailable: false, newAvailable: false };
+  for (const p of pods) {
+    if (p.metadata.deletionTimestamp) continue;
+    if (isPodUpdated(p, ctx.hash, ctx.generation)) {
+      if (state.newPod) return { ...state, ok: false };
+      state.newPod = p.metadata.name;
+      state.newAvailable = isPodAvailable(p, minReady, ctx.now);
+    } else {
+      if (state.oldPod) return { ...state, ok: false };
+      state.oldPod = p.metadata.name;
+      state.oldAvailable = isPodAvailable(p, minReady, ctx.now);
+    }
+  }
+  return state;
 }

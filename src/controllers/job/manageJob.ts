@@ -7,6 +7,7 @@ import type { Job, Pod } from '../../api/types.js';
 import type { Store } from '../../store/store.js';
 import { compareForDeletion } from '../replicaset/deletionRanking.js';
 import { isPodReady } from '../replicaset/podState.js';
+import { clockTime } from '../nodeTaints.js';
 import { slowStartBatch } from '../replicaset/slowStart.js';
 import { completionIndexOf, formatIndexes, isIndexed, jobPod, JOB_TRACKING_FINALIZER } from './jobPods.js';
 import { backoffDelay, remainingBackoff, type BackoffRecord } from './podFailureBackoff.js';
@@ -136,8 +137,8 @@ export function manageJob(env: ManageEnv, input: ManageInput): ManageResult {
     result.requeueAfterMs = remaining;
     result.lines.push({
       wait: true,
-      action: `waiting ${Math.ceil(remaining / 1000)}s before creating ${plural(diff, 'pod')} (pod failure back-off)`,
-      reason: `${plural(failures, 'failure')} since the last success: back-off 10s doubling per failure, capped at 10m → ${backoffDelay(failures) / 1000}s after the last failure`,
+      action: `waiting until ${clockTime(new Date(env.now + remaining).toISOString())} before creating ${plural(diff, 'pod')} (pod failure back-off)`,
+      reason: `${plural(failures, 'failure')} since the last success: back-off 10s doubling per failure, capped at 10m (the docs still say 6m) → ${backoffDelay(failures) / 1000}s after the last failure`,
       details: { failures, remainingMs: remaining },
     });
     return result;

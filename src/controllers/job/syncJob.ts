@@ -96,6 +96,13 @@ export function syncJob(env: SyncEnv, key: string, job: Job, pods: Pod[]): SyncR
   let succeeded = (status.succeeded ?? 0) + newSucceeded.length + uncountedSucceeded.size;
   const failed = (status.failed ?? 0) + counted + uncountedFailed.size;
 
+  if (newSucceeded.length || counted) {
+    const of = completions === undefined ? '' : `/${completions}`;
+    out.lines.push({
+      action: `count finished pods: +${newSucceeded.length} succeeded, +${counted} failed`,
+      reason: `succeeded ${succeeded}${of}, failed ${failed} (backoffLimit ${backoffLimit}); their ${JOB_TRACKING_FINALIZER} finalizers come off once counted`,
+    });
+  }
   if (!status.startTime && !suspended) status.startTime = env.nowIso;
   const backoff = env.backoff.next(key, newSucceeded, newFailed);
 
@@ -196,7 +203,7 @@ export function syncJob(env: SyncEnv, key: string, job: Job, pods: Pod[]): SyncR
   status.active = activeCount;
   status.ready = ready;
   status.terminating = terminating;
-  trackAndRemoveFinalizers(env, job, pods, status, finished, { indexed, completions, prevSucceededIndexes, succeededIndexes, out, newSucceeded: newSucceeded.length, newFailed: counted });
+  trackAndRemoveFinalizers(env, job, pods, status, finished, { indexed, completions, prevSucceededIndexes, succeededIndexes, out });
 
   if (newSucceeded.length || newFailed.length) env.backoff.save(key, backoff);
   return out;
@@ -208,8 +215,6 @@ interface TrackInput {
   prevSucceededIndexes: Set<number>;
   succeededIndexes: Set<number>;
   out: SyncResult;
-  newSucceeded: number;
-  newFailed: number;
 }
 
 type JobStatus = NonNullable<Job['status']>;
@@ -281,14 +286,6 @@ function trackAndRemoveFinalizers(env: SyncEnv, job: Job, pods: Pod[], status: J
   status.uncountedTerminatedPods = {};
   if (stillS.length) status.uncountedTerminatedPods.succeeded = stillS;
   if (stillF.length) status.uncountedTerminatedPods.failed = stillF;
-
-  if (t.newSucceeded || t.newFailed) {
-    const of = t.completions === undefined ? '' : `/${t.completions}`;
-    t.out.lines.push({
-      action: `count finished pods: +${t.newSucceeded} succeeded, +${t.newFailed} failed`,
-      reason: `succeeded ${status.succeeded}${of}, failed ${status.failed} (backoffLimit ${job.spec?.backoffLimit ?? 6}); the counted pods' ${JOB_TRACKING_FINALIZER} finalizers are removed`,
-    });
-  }
 
   // enactJobFinished: only once every finished pod is counted and none is still terminating.
   let jobFinished = false;

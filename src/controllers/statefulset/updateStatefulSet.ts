@@ -10,9 +10,10 @@
 // StatefulSet runs at most one pod per ordinal), so a pod stuck on a dead node blocks its own
 // re-creation until the node is back or the pod is force-deleted.
 import type { Pod, StatefulSet } from '../../api/types.js';
-import { scaledValue } from '../deployment/fenceposts.js';
 import { identityMatches, inOrdinalRange, newStatefulSetPod, ordinalOf, podName, replicasOf, revisionOf, startOrdinal } from './identity.js';
 import { isFinished, isHealthy, isRunningAndAvailable, isRunningAndReady, isTerminating, podStateText } from './podHealth.js';
+import { rollingUpdate } from './rollingUpdate.js';
+import { names, plural } from './words.js';
 
 export interface Step {
   action: string;
@@ -52,13 +53,6 @@ export interface PassResult {
   deletedForUpdate: number;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function names(pods: readonly (Pod | string)[]): string {
-  return pods.map((p) => (typeof p === 'string' ? p : p.metadata.name)).join(', ');
-}
 
 export function updateStatefulSet(input: PassInput): PassResult {
   return new Pass(input).run();
@@ -97,7 +91,15 @@ class Pass {
     if (this.set.metadata.deletionTimestamp) return this.result;
     if (!this.processReplicas()) return this.finish();
     if (!this.processCondemned()) return this.finish();
-    this.rollingUpdate();
+    rollingUpdate({
+      set: this.set,
+      start: this.start,
+      replicas: this.replicas,
+      updateRevision: this.input.updateRevision,
+      partition: this.partition(),
+      remove: (pod) => this.input.ops.remove(pod, false),
+      result: this.result,
+    });
     return this.finish();
   }
 
@@ -188,7 +190,7 @@ class Pass {
     if (!blocked) return;
     const ready = this.replicas.slice(0, i).filter((p) => p && isHealthy(p)).length;
     this.result.steps.push({
-        wait: true,
+      wait: true,
       action: `waiting for ${pod.metadata.name} to be ${state} before ${blocked} (OrderedReady)`,
       reason: `${pod.metadata.name} is ${podStateText(pod)}; OrderedReady acts on ordinal N only when ordinals below it are Running and Ready (${plural(ready, 'pod')} below it ready, ${this.count} wanted)`,
       details: { waitingOn: pod.metadata.name, phase: pod.status?.phase ?? 'Pending', blocked },
@@ -240,7 +242,7 @@ class Pass {
         const next = this.condemned.slice(k + 1).find((p) => !isTerminating(p));
         if (next) {
           this.result.steps.push({
-        wait: true,
+            wait: true,
             action: `waiting for ${pod.metadata.name} to terminate before deleting ${next.metadata.name} (OrderedReady scale down)`,
             reason: `scaling down to ${wanted}: OrderedReady deletes the highest ordinal first and waits for each pod to be gone; ${pod.metadata.name} is ${podStateText(pod)}`,
           });
@@ -250,7 +252,7 @@ class Pass {
       }
       if (this.monotonic && pod !== first && first && !isRunningAndReady(pod)) {
         this.result.steps.push({
-        wait: true,
+          wait: true,
           action: `waiting for ${first.metadata.name} to be Running and Ready before deleting ${pod.metadata.name} (OrderedReady scale down)`,
           reason: `${first.metadata.name} is ${podStateText(first)}; OrderedReady scales down only while the other pods are healthy`,
         });
@@ -259,7 +261,7 @@ class Pass {
       }
       if (this.monotonic && pod !== first && first && !isRunningAndAvailable(pod, this.minReadySeconds, this.input.now)) {
         this.result.steps.push({
-        wait: true,
+          wait: true,
           action: `waiting for ${pod.metadata.name} to be available before deleting it (OrderedReady scale down)`,
           reason: `minReadySeconds ${this.minReadySeconds}`,
         });
@@ -291,117 +293,6 @@ class Pass {
       action: deleted.length === 1 ? `delete pod ${deleted[0]}` : `delete ${plural(deleted.length, 'pod')}: ${names(deleted)}`,
       reason: why,
       details: { deleted },
-    });
-  }
-
-  // ---- rolling update ---------------------------------------------------------------------
-
-  private rollingUpdate(): void {
-    const strategy = this.set.spec?.updateStrategy?.type ?? 'RollingUpdate';
-    const update = this.input.updateRevision;
-    if (strategy === 'OnDelete') {
-      const old = this.replicas.filter((p): p is Pod => !!p && revisionOf(p) !== update);
-      if (old.length) {
-        this.result.steps.push({
-        wait: true,
-          action: `OnDelete: ${plural(old.length, 'pod')} keep their revision until deleted`,
-          reason: `${names(old)} run an older template than ${update}; with updateStrategy OnDelete a pod is re-created at the new revision only when you delete it`,
-        });
-      }
-      return;
-    }
-    const partition = this.partition();
-    const maxUnavailable = this.set.spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
-    if (maxUnavailable !== undefined && maxUnavailable !== null) this.rollWithMaxUnavailable(partition, maxUnavailable);
-    else this.rollOneAtATime(partition);
-    this.notePartition(partition);
-  }
-
-  /** The default: one pod at a time, highest ordinal first, each waiting for the one above. */
-  private rollOneAtATime(partition: number): void {
-    const update = this.input.updateRevision;
-    for (let target = this.count - 1; target >= partition; target--) {
-      const pod = this.replicas[target];
-      if (!pod) return;
-      if (revisionOf(pod) !== update && !isTerminating(pod)) {
-        const error = this.input.ops.remove(pod, false);
-        if (error) {
-          this.result.errors.push(error);
-          return;
-        }
-        this.result.deletedForUpdate++;
-        this.result.steps.push({
-          action: `delete pod ${pod.metadata.name} to update it to revision ${update}`,
-          reason: `rolling update (partition ${partition}): pods at ordinal ≥ ${partition} are replaced from the highest ordinal down, one at a time; ${pod.metadata.name} runs ${revisionOf(pod) || 'an unlabelled revision'}`,
-          details: { from: revisionOf(pod), to: update, partition },
-        });
-        return;
-      }
-      if (!isHealthy(pod)) {
-        const next = this.oldAbovePartition().find((p) => ordinalOf(p) < this.start + target);
-        if (next) {
-          this.result.steps.push({
-        wait: true,
-            action: `waiting for ${pod.metadata.name} to be Running and Ready before updating ${next.metadata.name} (rolling update)`,
-            reason: `${pod.metadata.name} is ${podStateText(pod)}; a rolling update replaces one pod at a time`,
-          });
-        }
-        return;
-      }
-    }
-  }
-
-  /** MaxUnavailableStatefulSet: up to maxUnavailable pods (counting the unhealthy ones) at once. */
-  private rollWithMaxUnavailable(partition: number, value: number | string): void {
-    const update = this.input.updateRevision;
-    let max: number;
-    try {
-      max = Math.max(1, scaledValue(value, this.count, true));
-    } catch {
-      max = 1;
-    }
-    const unavailable = this.replicas.filter((p) => !p || !isHealthy(p)).length;
-    if (unavailable >= max) {
-      if (this.oldAbovePartition().length) {
-        this.result.steps.push({
-        wait: true,
-          action: `waiting: ${unavailable} of maxUnavailable ${max} pods are unavailable (rolling update)`,
-          reason: `rolling update (partition ${partition}, maxUnavailable ${value} → ${max}) replaces more pods only while fewer than ${max} are unavailable`,
-        });
-      }
-      return;
-    }
-    const budget = max - unavailable;
-    const deleted: string[] = [];
-    for (let target = this.count - 1; target >= partition && deleted.length < budget; target--) {
-      const pod = this.replicas[target];
-      if (!pod || revisionOf(pod) === update || isTerminating(pod)) continue;
-      const error = this.input.ops.remove(pod, false);
-      if (error) {
-        this.result.errors.push(error);
-        break;
-      }
-      deleted.push(pod.metadata.name!);
-      this.result.deletedForUpdate++;
-    }
-    if (deleted.length) {
-      this.result.steps.push({
-        action: deleted.length === 1 ? `delete pod ${deleted[0]} to update it to revision ${update}` : `delete ${plural(deleted.length, 'pod')} to update them to revision ${update}: ${names(deleted)}`,
-        reason: `rolling update (partition ${partition}, maxUnavailable ${value} → ${max}): ${unavailable} unavailable now, so ${budget} more may go, highest ordinal first`,
-        details: { deleted, maxUnavailable: max, unavailable },
-      });
-    }
-  }
-
-  /** Says once that the update stops at the partition, when pods below it keep the old template. */
-  private notePartition(partition: number): void {
-    if (partition <= 0 || this.result.deletedForUpdate || this.oldAbovePartition().length) return;
-    const below = this.replicas.slice(0, Math.min(partition, this.count)).filter((p): p is Pod => !!p && revisionOf(p) !== this.input.updateRevision);
-    if (!below.length) return;
-    this.result.steps.push({
-        wait: true,
-      action: `rolling update held at partition ${partition}`,
-      reason: `${names(below)} (ordinal < ${partition}) keep revision ${revisionOf(below[0])}; lower spec.updateStrategy.rollingUpdate.partition to update them to ${this.input.updateRevision}`,
     });
   }
 

@@ -5,9 +5,9 @@ import { deleteObject, deleteQuestion } from '../../ops/deleteObject.js';
 import { editInEditor } from '../edit/editObjectAction.js';
 import { ask, confirm } from '../input/pending.js';
 import { flashOutcome } from './outcome.js';
-import { nameOf, type ResourceAction } from './types.js';
+import { nameOf, type RowAction, type TableAction } from './types.js';
 
-export const deleteAction: ResourceAction = {
+export const deleteAction: RowAction = {
   key: 'ctrl-d',
   description: 'delete (asks y/N; dependents are removed in the background, pods get their grace period)',
   kinds: '*',
@@ -17,14 +17,15 @@ export const deleteAction: ResourceAction = {
   },
 };
 
-export const editAction: ResourceAction = {
+export const editAction: RowAction = {
   key: 'e',
   description: 'edit in $EDITOR (validated like kubectl apply; a bad edit is refused with file, line and field and changes nothing)',
   kinds: '*',
   run: (ctx, obj) => editInEditor(ctx, obj),
 };
 
-export const applyAction: ResourceAction = {
+export const applyAction: TableAction = {
+  table: true,
   key: 'a',
   description: 'apply a manifest file or folder (path relative to where kubesim started)',
   kinds: '*',

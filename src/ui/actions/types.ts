@@ -3,15 +3,28 @@
 import type { KObject } from '../../api/object.js';
 import type { Key, KeyContext } from '../input/keyContext.js';
 
-export interface ResourceAction {
+interface ActionBase {
   /** As shown and matched: `ctrl-d`, `e`, `shift-x` (an uppercase letter), `enter`. */
   key: string;
   description: string;
   hint?: string;
   /** Kinds it applies to; `*` for every kind. */
   kinds: readonly string[] | '*';
+}
+
+/** An action on the selected object. */
+export interface RowAction extends ActionBase {
+  table?: false;
   run: (ctx: KeyContext, obj: KObject) => void;
 }
+
+/** An action on the table itself, which works with no row selected (apply a file). */
+export interface TableAction extends ActionBase {
+  table: true;
+  run: (ctx: KeyContext) => void;
+}
+
+export type ResourceAction = RowAction | TableAction;
 
 /** Does the key pressed match an action's key (`ctrl-d`, `shift-x`, `l`)? */
 export function matchesKey(binding: string, input: string, key: Key): boolean {

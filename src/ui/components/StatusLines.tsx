@@ -1,5 +1,5 @@
 // The crumbs of the drill-down path and the flash line for messages and errors.
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
 import type { Flash } from '../model/uiState.js';
 import { theme } from '../theme.js';
@@ -17,13 +17,42 @@ export function Crumbs({ crumbs }: { crumbs: string[] }) {
   );
 }
 
-export function FlashLine({ flash }: { flash?: Flash }) {
+const MAX_FLASH_ROWS = 2;
+
+function flashMark(flash: Flash): string {
+  return flash.level === 'error' ? '✗ ' : flash.level === 'warn' ? '! ' : '✓ ';
+}
+
+/** Rows the flash needs at this width: one, or two when its text is longer than a row. */
+export function flashLineCount(flash: Flash | undefined, width: number): number {
+  if (!flash) return 1;
+  return flashMark(flash).length + flash.text.length > width ? MAX_FLASH_ROWS : 1;
+}
+
+/** Splits text into rows of at most `width` characters, at spaces where it can; the last row is cut by the caller. */
+function splitRows(text: string, width: number, rows: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (out.length < rows - 1 && rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const cut = space > width / 2 ? space : width;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+export function FlashLine({ flash, width = 80, rows = 1 }: { flash?: Flash; width?: number; rows?: number }) {
   if (!flash) return <Text> </Text>;
-  const mark = flash.level === 'error' ? '✗ ' : flash.level === 'warn' ? '! ' : '✓ ';
+  const lines = splitRows(flashMark(flash) + flash.text, Math.max(1, width), rows);
   return (
-    <Text wrap="truncate-end" color={theme.flash[flash.level]}>
-      {mark}
-      {flash.text}
-    </Text>
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate-end" color={theme.flash[flash.level]}>
+          {i === 0 ? line : `  ${line}`}
+        </Text>
+      ))}
+    </Box>
   );
 }

@@ -4,11 +4,11 @@
 import type { TextPage } from '../model/pages.js';
 import { currentPage } from '../model/uiState.js';
 import type { Key, KeyContext } from './keyContext.js';
-import { clearFilter, textScroll } from './textScroll.js';
+import { clearFilter, textScroll, toggleWrap } from './textScroll.js';
 
 export function textPageKeys(ctx: KeyContext, input: string, key: Key): boolean {
   const page = currentPage(ctx.state) as TextPage;
-  if (clearFilter(ctx, key) || textScroll(ctx, input, key)) return true;
+  if (clearFilter(ctx, key) || toggleWrap(ctx, input, key) || textScroll(ctx, input, key)) return true;
   if (input === 'x' && page.ref.kind === 'Secret') {
     ctx.dispatch({ type: 'patchPage', patch: { decoded: !page.decoded } });
     ctx.flash(page.decoded ? 'secret values hidden' : 'secret values shown decoded: x hides them', page.decoded ? 'info' : 'warn');

@@ -2,6 +2,7 @@
 // operations layer (to ask for changes), the simulation driver, and what the current view shows.
 import type { Key } from 'ink';
 import type { Cluster } from '../../cluster.js';
+import type { ScenarioSession } from '../../scenario/session.js';
 import type { SimulationDriver } from '../simDriver.js';
 import type { TableRow } from '../model/resourceTable.js';
 import type { UiAction } from '../model/uiReducer.js';
@@ -23,6 +24,8 @@ export interface KeyContext {
   dispatch: (action: UiAction) => void;
   cluster: Cluster;
   driver: SimulationDriver;
+  /** The scenario being played, if any (the timeline page restarts it). */
+  scenario?: ScenarioSession;
   view: ViewInfo;
   flash: (text: string, level?: 'info' | 'warn' | 'error') => void;
   quit: () => void;

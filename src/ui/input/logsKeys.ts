@@ -6,11 +6,11 @@ import { containerNames, defaultContainer } from '../model/containerLogs.js';
 import type { LogsPage } from '../model/pages.js';
 import { currentPage } from '../model/uiState.js';
 import type { Key, KeyContext } from './keyContext.js';
-import { clearFilter, lastScroll, scrollTarget } from './textScroll.js';
+import { clearFilter, lastScroll, scrollTarget, toggleWrap } from './textScroll.js';
 
 export function logsKeys(ctx: KeyContext, input: string, key: Key): boolean {
   const page = currentPage(ctx.state) as LogsPage;
-  if (clearFilter(ctx, key)) return true;
+  if (clearFilter(ctx, key) || toggleWrap(ctx, input === 'w' ? 'w' : input, input === 'w' ? { ...key, ctrl: true } : key)) return true;
   if (input === 'f') {
     ctx.dispatch({ type: 'patchPage', patch: { follow: !page.follow, scroll: lastScroll(ctx) } });
     ctx.flash(page.follow ? 'stopped following: f follows again' : 'following new lines', 'info');

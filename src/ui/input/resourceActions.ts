@@ -7,9 +7,12 @@ import { actionsFor } from '../actions/registry.js';
 import { matchesKey } from '../actions/types.js';
 import type { Key, KeyContext } from './keyContext.js';
 
-export function resourceActionKeys(ctx: KeyContext, page: ResourcePage, row: TableRow, input: string, key: Key): boolean {
-  const action = actionsFor(row.obj.kind ?? page.kind).find((a) => matchesKey(a.key, input, key));
+/** `row` is undefined when the table is empty: only table actions (apply) run then. */
+export function resourceActionKeys(ctx: KeyContext, page: ResourcePage, row: TableRow | undefined, input: string, key: Key): boolean {
+  const action = actionsFor(row?.obj.kind ?? page.kind).find((a) => matchesKey(a.key, input, key));
   if (!action) return false;
-  action.run(ctx, row.obj);
+  if (action.table) action.run(ctx);
+  else if (row) action.run(ctx, row.obj);
+  else return false;
   return true;
 }

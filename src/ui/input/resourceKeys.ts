@@ -54,7 +54,7 @@ export function resourceKeys(ctx: KeyContext, input: string, key: Key): boolean 
     return true;
   }
 
-  if (!row) return false;
+  if (!row) return resourceActionKeys(ctx, page, undefined, input, key);
   if (key.return) return ctx.dispatch({ type: 'push', page: drillDown(row.obj) }), true;
   if (plain && input === 'd') return ctx.dispatch({ type: 'push', page: { type: 'describe', ref: refOf(row.obj), scroll: 0 } }), true;
   if (plain && input === 'y') return ctx.dispatch({ type: 'push', page: { type: 'yaml', ref: refOf(row.obj), scroll: 0 } }), true;

@@ -40,3 +40,13 @@ export function clearFilter(ctx: KeyContext, key: Key): boolean {
   ctx.dispatch({ type: 'patchPage', patch: { filter: '' } });
   return true;
 }
+
+/** ctrl-w on a text page: wrap long lines (the default) or cut them at the edge. */
+export function toggleWrap(ctx: KeyContext, input: string, key: Key): boolean {
+  if (!(key.ctrl && input === 'w')) return false;
+  const page = currentPage(ctx.state) as { wrap?: boolean };
+  const wrap = page.wrap === false;
+  ctx.dispatch({ type: 'patchPage', patch: { wrap, scroll: 0 } });
+  ctx.flash(wrap ? 'long lines wrap' : 'long lines are cut at the edge: ctrl-w wraps them again', 'info');
+  return true;
+}

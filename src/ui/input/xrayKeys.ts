@@ -18,7 +18,7 @@ export function xrayKeys(ctx: KeyContext, input: string, key: Key): boolean {
   }
   const action = key.return ? 'd' : ['d', 'y', 'l', 'w'].find((k) => k === input);
   if (!action) return false;
-  const rows = buildXray(ctx.cluster, page.kind, page.namespace, (page as { filter?: string }).filter ?? '').rows;
+  const rows = buildXray(ctx.cluster, page.kind, page.namespace, page.filter ?? '').rows;
   const row = rows[Math.max(0, Math.min(page.selected, rows.length - 1))];
   if (!row) return false;
   if (action === 'd' || action === 'y') {

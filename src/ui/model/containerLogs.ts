@@ -20,24 +20,12 @@ export interface LogResult {
   error?: string;
 }
 
-type LogsFn = (namespace: string, pod: string, container: string, options: { previous?: boolean; tailLines?: number }) => unknown;
-
-/** One log line as text, whatever shape the kubelets hand it in. */
-function lineText(line: unknown): string {
-  if (typeof line === 'string') return line;
-  const l = line as { text?: unknown } | undefined;
-  return typeof l?.text === 'string' ? l.text : String(line);
-}
-
 export function readContainerLogs(cluster: Cluster, req: LogRequest): LogResult {
-  const logs = (cluster.kubelets as unknown as { logs?: LogsFn }).logs;
-  if (typeof logs !== 'function') return { lines: [], error: 'this cluster keeps no container logs' };
+  const tailLines = req.tailLines ?? LOG_TAIL;
   try {
-    const result = logs.call(cluster.kubelets, req.namespace, req.pod, req.container, { previous: req.previous, tailLines: req.tailLines ?? LOG_TAIL });
-    const list = typeof result === 'string' ? result.split('\n') : Array.isArray(result) ? result.map(lineText) : [];
-    if (typeof result === 'string' && list[list.length - 1] === '') list.pop();
-    return { lines: list.slice(-(req.tailLines ?? LOG_TAIL)) };
+    return { lines: cluster.kubelets.logs(req.namespace, req.pod, req.container, { previous: req.previous, tailLines }) };
   } catch (error) {
+    // kubectl's own words: `previous terminated container "web" in pod "web-0" not found`, ...
     return { lines: [], error: error instanceof Error ? error.message : String(error) };
   }
 }

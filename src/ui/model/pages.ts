@@ -28,6 +28,10 @@ export interface TextPage {
   scroll: number;
   /** Show decoded secret values (the `x` key on a secret). */
   decoded?: boolean;
+  /** The `/` filter: only lines matching this regex (`!regex`: the others). */
+  filter?: string;
+  /** Long lines wrap (the default) or are cut at the edge (false). */
+  wrap?: boolean;
 }
 
 export interface LogsPage {
@@ -37,6 +41,10 @@ export interface LogsPage {
   previous: boolean;
   follow: boolean;
   scroll: number;
+  /** The `/` filter: only lines matching this regex (`!regex`: the others). */
+  filter?: string;
+  /** Long lines wrap (the default) or are cut at the edge (false). */
+  wrap?: boolean;
 }
 
 export interface DecisionsPage {
@@ -60,6 +68,8 @@ export interface XrayPage {
   kind: string;
   namespace: string | undefined;
   selected: number;
+  /** The `/` filter: rows matching it, with the path above them. */
+  filter?: string;
 }
 
 export interface SimplePage {
@@ -71,6 +81,8 @@ export interface CanPage {
   type: 'can';
   subject: string;
   selected: number;
+  /** The `/` filter over resource names. */
+  filter?: string;
 }
 
 export type Page = ResourcePage | TextPage | LogsPage | DecisionsPage | ContainersPage | XrayPage | SimplePage | CanPage;

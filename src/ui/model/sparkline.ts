@@ -23,5 +23,5 @@ export function sparkline(values: ReadonlyArray<number | undefined>, width: numb
     else if (max <= 0) out += levels[0];
     else out += levels[Math.max(0, Math.min(levels.length - 1, Math.ceil((Math.min(v, max) / max) * levels.length) - 1))];
   }
-  return out.padStart(Math.min(width, values.length > width ? width : shown.length));
+  return out;
 }

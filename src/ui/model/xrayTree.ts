@@ -143,23 +143,29 @@ function walk(cluster: Cluster, obj: KObject, depth: number, out: Node[]): boole
   return true;
 }
 
-/** Rows that match the filter, with the rows above them in the tree (so each match keeps its path). */
+/** Rows that match the filter, with the path above them and everything below them. */
 function filterTree(nodes: Node[], filter: string): Node[] {
   const { regex, inverse } = parseFilter(filter);
   if (!regex) return nodes;
-  const keep = new Array<boolean>(nodes.length).fill(false);
+  const matches = nodes.map((n) => regex.test(`${n.kind} ${n.name} ${n.status}`) !== inverse);
+  const keep = [...matches];
+  // Backwards: a row whose subtree holds a match stays, so the match keeps its path.
   const keptBelow: boolean[] = [];
   for (let i = nodes.length - 1; i >= 0; i--) {
-    const n = nodes[i];
-    const text = `${n.kind} ${n.name} ${n.status}`;
-    let kept = regex.test(text) !== inverse;
-    for (let d = n.depth + 1; d < keptBelow.length; d++) {
-      if (keptBelow[d]) kept = true;
-      keptBelow[d] = false;
+    const d = nodes[i].depth;
+    for (let deeper = d + 1; deeper < keptBelow.length; deeper++) {
+      if (keptBelow[deeper]) keep[i] = true;
+      keptBelow[deeper] = false;
     }
-    keep[i] = kept;
-    keptBelow[n.depth] = (keptBelow[n.depth] ?? false) || kept;
+    keptBelow[d] = (keptBelow[d] ?? false) || keep[i];
   }
+  // Forwards: everything under a match stays, so a matched pod still shows its containers.
+  let underMatchAt = -1;
+  nodes.forEach((n, i) => {
+    if (underMatchAt >= 0 && n.depth <= underMatchAt) underMatchAt = -1;
+    if (underMatchAt >= 0) keep[i] = true;
+    else if (matches[i]) underMatchAt = n.depth;
+  });
   return nodes.filter((_, i) => keep[i]);
 }
 

@@ -44,8 +44,8 @@ export function DescribeView({ cluster, page, height, width, revision, viewInfo 
     const decisions = cluster.decisions.query({ object: page.ref, limit: 50 });
     return describeLines(describe(obj, { now: cluster.clock.now(), store: cluster.store, decisions, decoded: page.decoded }));
   }, [obj, revision, page.decoded, cluster]);
-  const filter = (page as { filter?: string }).filter;
+  const filter = page.filter;
   const title = `describe ${page.ref.kind} ${refName(page.ref)}${page.decoded ? ' (decoded)' : ''}`;
-  return <TextPane title={title} lines={lines} scroll={page.scroll} filter={filter} height={height} width={width} viewInfo={viewInfo} empty={obj ? undefined : goneText(page)} />;
+  return <TextPane title={title} lines={lines} scroll={page.scroll} filter={filter} height={height} width={width} viewInfo={viewInfo} wrap={page.wrap !== false} empty={obj ? undefined : goneText(page)} />;
 }
 

@@ -29,7 +29,7 @@ export function LogsView({ cluster, page, height, width, revision, viewInfo }: L
   const lines = useMemo(() => result.lines.map((l) => ({ text: sanitize(l) })), [result]);
   const others = containerNames(pod).length > 1 ? ' (c: next container)' : '';
   const title = `logs ${refName(page.ref)}${container ? `/${container}` : ''}${page.previous ? ' previous' : ''}${others}`;
-  const filter = (page as { filter?: string }).filter;
+  const filter = page.filter;
   const empty = result.error ?? (page.previous ? 'the previous instance printed nothing' : 'no output yet');
-  return <TextPane title={title} lines={lines} scroll={page.scroll} follow={page.follow} filter={filter} height={height} width={width} viewInfo={viewInfo} empty={empty} />;
+  return <TextPane title={title} lines={lines} scroll={page.scroll} follow={page.follow} filter={filter} height={height} width={width} viewInfo={viewInfo} wrap={page.wrap !== false} empty={empty} />;
 }

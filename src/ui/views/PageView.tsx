@@ -2,12 +2,22 @@
 // owns their table model).
 import React from 'react';
 import type { Cluster } from '../../cluster.js';
+import type { ScenarioSession } from '../../scenario/session.js';
 import type { Page } from '../model/pages.js';
 import type { UiAction } from '../model/uiReducer.js';
 import type { UiState } from '../model/uiState.js';
 import type { ViewInfo } from '../input/keyContext.js';
+import type { PulseHistory } from '../model/pulseHistory.js';
+import { CanView } from './CanView.js';
+import { ContainersView } from './ContainersView.js';
 import { DecisionsView } from './DecisionsView.js';
+import { DescribeView } from './DescribeView.js';
 import { HelpView, helpLines } from './HelpView.js';
+import { LogsView } from './LogsView.js';
+import { PulseView } from './PulseView.js';
+import { TimelineView } from './TimelineView.js';
+import { XrayView } from './XrayView.js';
+import { YamlView } from './YamlView.js';
 
 export interface PageViewProps {
   cluster: Cluster;
@@ -20,6 +30,10 @@ export interface PageViewProps {
   revision: number;
   /** Text pages report how many lines they have here, so scrolling keys can clamp. */
   viewInfo: ViewInfo;
+  /** The pulse history started with the dashboard (pulseHistoryFor(cluster) when not given). */
+  pulse?: PulseHistory;
+  /** The scenario being played, for the timeline page. */
+  scenario?: ScenarioSession;
 }
 
 export function PageView(props: PageViewProps) {
@@ -30,6 +44,22 @@ export function PageView(props: PageViewProps) {
       return <HelpView page={state.stack[state.stack.length - 2]} scroll={page.scroll} height={height} width={width} />;
     case 'decisions':
       return <DecisionsView cluster={cluster} page={page} height={height} width={width} />;
+    case 'describe':
+      return <DescribeView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+    case 'yaml':
+      return <YamlView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+    case 'logs':
+      return <LogsView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+    case 'containers':
+      return <ContainersView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+    case 'xray':
+      return <XrayView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+    case 'pulse':
+      return <PulseView cluster={cluster} page={page} history={props.pulse} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+    case 'can':
+      return <CanView cluster={cluster} page={page} namespace={state.namespace} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+    case 'timeline':
+      return <TimelineView session={props.scenario} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
     default:
       return null;
   }

@@ -25,6 +25,8 @@ export interface TextPaneProps {
   viewInfo?: ViewInfo;
   /** Shown when there are no lines at all. */
   empty?: string;
+  /** Wrap long lines (default) instead of cutting them at the edge. */
+  wrap?: boolean;
 }
 
 /** Terminal-safe text: tabs become spaces, control characters (and so escape sequences) are dropped. */
@@ -39,14 +41,37 @@ export function filterLines(lines: PaneLine[], filter: string | undefined): { li
   return { lines: lines.filter((l) => regex.test(l.text) !== inverse), error: parsed.error };
 }
 
+/**
+ * A line as rows of at most `width` characters: breaks at a space where one is near the end, and
+ * indents the continuation under the line's own indentation, so wrapped describe fields stay readable.
+ */
+export function wrapLine(text: string, width: number): string[] {
+  if (text.length <= width || width < 8) return [text];
+  const indent = ' '.repeat(Math.min(Math.floor(width / 2), (/^ */.exec(text)?.[0].length ?? 0) + 2));
+  const rows: string[] = [];
+  let rest = text;
+  let room = width;
+  while (rest.length > room) {
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut < room / 2) cut = room;
+    rows.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+    room = width - indent.length;
+  }
+  if (rest) rows.push(rows.length ? indent + rest : rest);
+  for (let i = 1; i < rows.length - 1; i++) rows[i] = indent + rows[i];
+  return rows;
+}
+
 /** Where the visible window starts: the end when following, else the scroll clamped to the content. */
 export function windowStart(total: number, rows: number, scroll: number, follow: boolean): number {
   const last = Math.max(0, total - rows);
   return follow ? last : Math.max(0, Math.min(scroll, last));
 }
 
-export function TextPane({ title, lines: all, scroll, follow, filter, height, width, viewInfo, empty }: TextPaneProps) {
-  const { lines, error } = filterLines(all, filter);
+export function TextPane({ title, lines: all, scroll, follow, filter, height, width, viewInfo, empty, wrap = true }: TextPaneProps) {
+  const { lines: matching, error } = filterLines(all, filter);
+  const lines = wrap ? matching.flatMap((l) => wrapLine(l.text, width).map((text) => (text === l.text ? l : { ...l, text }))) : matching;
   const rows = Math.max(1, height - 1);
   const start = windowStart(lines.length, rows, scroll, !!follow);
   if (viewInfo) {
@@ -55,7 +80,7 @@ export function TextPane({ title, lines: all, scroll, follow, filter, height, wi
   }
   const end = Math.min(lines.length, start + rows);
   const position = lines.length > rows ? ` ${start + 1}-${end}/${lines.length}` : '';
-  const filterText = filter ? ` </${filter}>${lines.length === all.length ? '' : ` ${lines.length} of ${all.length} lines`}` : '';
+  const filterText = filter ? ` </${filter}>${matching.length === all.length ? '' : ` ${matching.length} of ${all.length} lines`}` : '';
   const heading = ` ${title}${filterText}${position}${follow ? ' (following)' : ''} `;
   return (
     <Box flexDirection="column" height={height} width={width}>

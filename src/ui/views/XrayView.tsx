@@ -26,7 +26,7 @@ export function xrayLine(row: XrayRow): string {
 }
 
 export function XrayView({ cluster, page, height, width, revision, viewInfo }: XrayViewProps) {
-  const filter = (page as { filter?: string }).filter ?? '';
+  const filter = page.filter ?? '';
   const tree = useMemo(() => buildXray(cluster, page.kind, page.namespace, filter), [cluster, page.kind, page.namespace, filter, revision]);
   const rows = tree.rows;
   const bodyHeight = Math.max(1, height - 1 - (tree.omittedRoots ? 1 : 0));

@@ -18,7 +18,7 @@ export function YamlView({ cluster, page, height, width, viewInfo }: TextViewPro
   const obj = pageObject(cluster, page);
   // Store objects are replaced on every write, so the object itself is the cache key.
   const lines = useMemo(() => (obj ? yamlLines(objectYaml(obj, page.decoded)) : []), [obj, page.decoded]);
-  const filter = (page as { filter?: string }).filter;
+  const filter = page.filter;
   const title = `yaml ${page.ref.kind} ${refName(page.ref)}${page.decoded ? ' (decoded)' : ''}`;
-  return <TextPane title={title} lines={lines} scroll={page.scroll} filter={filter} height={height} width={width} viewInfo={viewInfo} empty={obj ? undefined : goneText(page)} />;
+  return <TextPane title={title} lines={lines} scroll={page.scroll} filter={filter} height={height} width={width} viewInfo={viewInfo} wrap={page.wrap !== false} empty={obj ? undefined : goneText(page)} />;
 }

@@ -1,0 +1,40 @@
+// Kubelet admission: a pod bound to this node must fit next to the pods the kubelet already runs
+// (pod count, cpu and memory requests against allocatable), as the scheduler assumed. A pod that
+// does not fit is rejected: OutOfpods / OutOfcpu / OutOfmemory with the kubelet's message.
+import { milliValue, value as quantityValue } from '../api/quantity.js';
+import type { Pod } from '../api/types.js';
+import { podRequests } from '../store/admission/podResources.js';
+import type { NodeAgent, Requests } from './nodeAgent.js';
+
+export interface AdmissionProblem {
+  resource: string;
+  requested: number;
+  used: number;
+  capacity: number;
+}
+
+export type Admission =
+  | { ok: true; requests: Requests }
+  | { ok: false; reason: string; message: string; problem: AdmissionProblem };
+
+export function admitPod(agent: NodeAgent, pod: Pod): Admission {
+  const alloc = agent.allocatable();
+  const used = agent.used();
+  const requests = podRequests(pod);
+  const cpu = requests.get('cpu');
+  const memory = requests.get('memory');
+  const want: Requests = { cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0 };
+  const count = agent.admittedCount();
+  let problem: AdmissionProblem | undefined;
+  // The order noderesources.Fits checks in: pods, then cpu, then memory.
+  if (count + 1 > alloc.pods) problem = { resource: 'pods', requested: 1, used: count, capacity: alloc.pods };
+  else if (want.cpuMilli > 0 && used.cpuMilli + want.cpuMilli > alloc.cpuMilli) problem = { resource: 'cpu', requested: want.cpuMilli, used: used.cpuMilli, capacity: alloc.cpuMilli };
+  else if (want.memoryBytes > 0 && used.memoryBytes + want.memoryBytes > alloc.memoryBytes) problem = { resource: 'memory', requested: want.memoryBytes, used: used.memoryBytes, capacity: alloc.memoryBytes };
+  if (!problem) return { ok: true, requests: want };
+  return {
+    ok: false,
+    reason: `OutOf${problem.resource}`,
+    message: `Node didn't have enough resource: ${problem.resource}, requested: ${problem.requested}, used: ${problem.used}, capacity: ${problem.capacity}`,
+    problem,
+  };
+}

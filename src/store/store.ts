@@ -193,9 +193,15 @@ export class Store {
 
     const grace = this.gracePeriod(current, options);
     if (current.metadata.deletionTimestamp) {
-      // Already terminating: only a shorter grace period (the kubelet's final 0) moves it on.
+      // Already terminating: only a shorter grace period (the kubelet's final 0) moves it on. With
+      // finalizers left, remember the 0 so the last finalizer's removal deletes it.
+      const shorter = grace < (current.metadata.deletionGracePeriodSeconds ?? 0);
+      if (!shorter) return current;
       if (grace === 0 && !(current.metadata.finalizers?.length ?? 0)) return this.remove(current);
-      return current;
+      const next = clone(current);
+      next.metadata.deletionGracePeriodSeconds = grace;
+      next.metadata.deletionTimestamp = this.clock.iso(this.clock.now() + grace * 1000);
+      return this.commit(next, current);
     }
     const finalizers = [...(current.metadata.finalizers ?? [])];
     const policy = options.propagationPolicy ?? 'Background';

@@ -101,6 +101,20 @@ describe('probes', () => {
     void pod;
   });
 
+  it('under OnFailure a container killed by its liveness probe restarts even though it exited 0', () => {
+    const c = new MiniCluster();
+    c.createPod({
+      name: 'web',
+      annotations: { 'sim.kubesim.dev/liveness': 'fail' },
+      spec: { restartPolicy: 'OnFailure', containers: [{ name: 'web', image: 'nginx:1.27', livenessProbe: { tcpSocket: { port: 80 } } }] },
+    });
+    c.run(60_000);
+    const cs = c.mustPod('web').status!.containerStatuses![0];
+    assert.equal(cs.lastState!.terminated!.exitCode, 0);
+    assert.ok(cs.restartCount >= 1);
+    assert.ok(c.eventsFor('web').includes('Unhealthy: Liveness probe failed: dial tcp ' + c.mustPod('web').status!.podIP + ':80: connect: connection refused'));
+  });
+
   it('a failing readiness probe makes the pod NotReady without restarting it', () => {
     const c = new MiniCluster();
     c.createPod({

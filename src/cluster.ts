@@ -46,6 +46,7 @@ export class Cluster {
   readonly kubelets: KubeletFleet;
   /** Reconciles processed since start: how much work the simulation did. */
   reconciles = 0;
+  private readonly settledListeners = new Set<() => void>();
 
   constructor(options: ClusterOptions = {}) {
     this.name = options.name ?? 'kubesim';
@@ -116,9 +117,13 @@ export class Cluster {
       while (this.settle(256) === 256) if (performance.now() > deadline) return false;
       if (performance.now() > deadline) return false;
       const next = this.clock.nextAt();
+      if (next === undefined || next > this.clock.now()) this.notifySettled();
       if (next === undefined || next > target) {
-        if (target > this.clock.now()) this.clock.setNow(target);
-        this.settle();
+        if (target > this.clock.now()) {
+          this.clock.setNow(target);
+          this.settle();
+          this.notifySettled();
+        }
         return true;
       }
       if (next > this.clock.now()) this.clock.setNow(next);
@@ -126,6 +131,19 @@ export class Cluster {
         // Timers at the same instant run together; their reconciles settle on the next pass.
       }
     }
+  }
+
+  /**
+   * Calls `listener` each time runUntil has done everything due at an instant (every reconcile and
+   * every timer), before time moves on: where invariant checks hook in. Returns the unsubscribe.
+   */
+  onSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  private notifySettled(): void {
+    for (const listener of this.settledListeners) listener();
   }
 
   /** One unit of work: a queued reconcile if there is one, else jump to the next timer. */

@@ -1,9 +1,14 @@
-// The review APIs: SelfSubjectAccessReview (`kubectl auth can-i VERB RESOURCE`),
-// SelfSubjectRulesReview (`kubectl auth can-i --list`) and SelfSubjectReview (`kubectl auth
-// whoami`), answered by the RBAC authorizer for the requesting (or impersonated) user.
-import { authorize, rulesFor } from '../rbac/index.js';
-import type { ApiRequest } from './context.js';
-import { sendJson } from './http.js';
+// Who asks and whether they may: the token's user (kubesim-admin, in system:masters) or the user it
+// impersonates (`kubectl --as`, `--as-group`), every request checked by the RBAC authorizer (403
+// with the apiserver's message), and the review APIs: SelfSubjectAccessReview (`kubectl auth can-i
+// VERB RESOURCE`), SelfSubjectRulesReview (`kubectl auth can-i --list`) and SelfSubjectReview
+// (`kubectl auth whoami`).
+import type { IncomingMessage } from 'node:http';
+import { authorize, forbiddenMessage, rulesFor, type AuthorizationRequest } from '../rbac/index.js';
+import type { UserInfo } from '../store/admission.js';
+import type { Store } from '../store/store.js';
+import type { ApiRequest, ResourceRoute } from './context.js';
+import { boolParam, sendJson } from './http.js';
 import { HttpError } from './status.js';
 import { requestBody } from './writes.js';
 
@@ -56,4 +61,60 @@ export async function handleReview(r: ApiRequest): Promise<void> {
     default:
       throw new HttpError('NotFound', 'the server could not find the requested resource');
   }
+}
+
+export const ADMIN_USER = 'kubesim-admin';
+export const ADMIN_GROUPS = ['system:masters', 'system:authenticated'];
+
+/** The token's user, or the user it impersonates, once the token's user may impersonate them. */
+export function impersonatedUser(store: Store, req: IncomingMessage): UserInfo {
+  const admin: UserInfo = { username: ADMIN_USER, groups: ADMIN_GROUPS };
+  const asUser = req.headers['impersonate-user'];
+  const rawGroups = req.headers['impersonate-group'];
+  const asGroups = (Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []).flatMap((g) => g.split(',').map((s) => s.trim())).filter(Boolean);
+  if (!asUser) {
+    if (asGroups.length) throw new HttpError('BadRequest', `requested [${asGroups.map((g) => `{Group  ${g}}`).join(' ')}] without impersonating a user`);
+    return admin;
+  }
+  const username = Array.isArray(asUser) ? asUser[0] : asUser;
+  for (const [resource, name] of [['users', username], ...asGroups.map((g) => ['groups', g])] as Array<[string, string]>) {
+    const check: AuthorizationRequest = { user: admin.username, groups: admin.groups, verb: 'impersonate', resource, apiGroup: '', name };
+    if (!authorize(store, check).allowed) {
+      throw new HttpError('Forbidden', `${resource} "${name}" is forbidden: User "${admin.username}" cannot impersonate resource "${resource}" in API group "" at the cluster scope`);
+    }
+  }
+  const groups = username === 'system:anonymous' ? asGroups : [...new Set([...asGroups, 'system:authenticated'])];
+  return { username, groups };
+}
+
+export function authorizeNonResource(store: Store, user: UserInfo, method: string, path: string): void {
+  const verb = method === 'GET' || method === 'HEAD' ? 'get' : method.toLowerCase();
+  const request: AuthorizationRequest = { user: user.username, groups: user.groups, verb, path };
+  if (!authorize(store, request).allowed) throw new HttpError('Forbidden', forbiddenMessage(request));
+}
+
+const VERBS: Record<string, (item: boolean, watch: boolean) => string> = {
+  GET: (item, watch) => (watch ? 'watch' : item ? 'get' : 'list'),
+  HEAD: (item, watch) => (watch ? 'watch' : item ? 'get' : 'list'),
+  POST: () => 'create',
+  PUT: () => 'update',
+  PATCH: () => 'patch',
+  DELETE: (item) => (item ? 'delete' : 'deletecollection'),
+};
+
+export function authorizeResource(store: Store, user: UserInfo, method: string, route: ResourceRoute, query: URLSearchParams): void {
+  const verbOf = VERBS[method];
+  if (!verbOf) throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  const request: AuthorizationRequest = {
+    user: user.username,
+    groups: user.groups,
+    verb: verbOf(route.name !== undefined, !!route.watchPrefix || boolParam(query, 'watch')),
+    resource: route.resource.resource,
+    subresource: route.subresource,
+    apiGroup: route.resource.group,
+    namespace: route.namespace,
+    name: route.name,
+  };
+  if (authorize(store, request).allowed) return;
+  throw new HttpError('Forbidden', forbiddenMessage(request), { name: route.name ?? '', group: route.resource.group, kind: route.resource.resource });
 }

@@ -68,7 +68,7 @@ export function selectionOf(r: ApiRequest): Selection {
     try {
       sel.labels = parseSelector(labelText);
     } catch (error) {
-      if (error instanceof ParseError) throw new HttpError('BadRequest', `unable to parse requirement: ${error.message}`);
+      if (error instanceof ParseError) throw new HttpError('BadRequest', error.message);
       throw error;
     }
   }

@@ -70,6 +70,7 @@ export function decodeObject(value: unknown, o: DecodeOptions): KObject {
     if (isApiError(error)) throw new HttpError('BadRequest', error.message);
     throw error;
   }
+  obj = dropNulls(obj) as KObject;
   obj.metadata ??= {};
   checkNamespaceAndName(obj, o);
 
@@ -102,6 +103,18 @@ function checkNamespaceAndName(obj: KObject, o: DecodeOptions): void {
     }
     meta.name = o.name;
   }
+}
+
+/**
+ * A null field decodes to Go's zero value, which is serialized as absent: `creationTimestamp: null`
+ * in a template kubectl sends back must not make it differ from the same template without it.
+ */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = dropNulls(v);
+  return out;
 }
 
 /** Unknown fields are dropped, as Go's decoder drops them (`spec.template.spec.foo`, `a[0].b`). */

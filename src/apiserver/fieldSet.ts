@@ -154,7 +154,7 @@ export function managedView(obj: Record<string, any> | undefined, part: Part): R
 
 type Mode = 'apply' | 'update';
 
-function isLeafType(type: FieldType | undefined, typeName: string | undefined): boolean {
+function isLeafType(type: FieldType | undefined): boolean {
   if (!type) return true;
   if (type.kind === 'object') return isAtomicStruct(type.type);
   return type.kind !== 'map' && type.kind !== 'array';
@@ -177,7 +177,7 @@ export function collectFields(value: unknown, typeName: string | undefined, node
 
 function collectField(v: unknown, typeName: string | undefined, field: string, node: FieldSet, mode: Mode): void {
   const type = typeName ? fieldTypeOf(typeName, field) : undefined;
-  if (!typeName || isLeafType(type, typeName)) {
+  if (!typeName || isLeafType(type)) {
     node.self = true;
     return;
   }
@@ -263,7 +263,7 @@ function diffStruct(a: Record<string, any>, b: Record<string, any>, typeName: st
 
 function diffField(av: unknown, bv: unknown, typeName: string | undefined, field: string, changed: FieldSet, removed: FieldSet): void {
   const type = typeName ? fieldTypeOf(typeName, field) : undefined;
-  if (!typeName || isLeafType(type, typeName) || !isPlainOrArray(av) || !isPlainOrArray(bv)) {
+  if (!typeName || isLeafType(type) || !isPlainOrArray(av) || !isPlainOrArray(bv)) {
     changed.self = true;
     return;
   }

@@ -26,14 +26,14 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string | string[]> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(code, { ...headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
   res.end(text);
 }
 
-export function sendStatus(res: ServerResponse, status: Status, headers: Record<string, string> = {}): void {
+export function sendStatus(res: ServerResponse, status: Status, headers: Record<string, string | string[]> = {}): void {
   sendJson(res, status.code, status, 'application/json', headers);
 }
 

@@ -148,7 +148,7 @@ export function handleList(r: ApiRequest): void {
 }
 
 /** `Warning: 299 - "text"` headers, as the apiserver sends them. */
-export function warningHeaders(r: ApiRequest): Record<string, string> {
+export function warningHeaders(r: ApiRequest): Record<string, string[]> {
   if (!r.warnings.length) return {};
-  return { Warning: r.warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') };
+  return { Warning: r.warnings.map((w) => `299 - ${JSON.stringify(w)}`) };
 }

@@ -13,6 +13,8 @@ import { HttpError } from './status.js';
 
 const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
 const V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+/** What kube-openapi answers with: `@` is not valid in a media type, so the reply spells it with a dot. */
+const V2_PROTOBUF_REPLY = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
 for (const r of RESOURCES) if (r.stored && r.version === r.stored.version) registerKind(r.kind, r.group, r.version);
 
@@ -221,7 +223,7 @@ export function openApiV2(req: IncomingMessage, res: ServerResponse): void {
   const wantsProto = parseMediaTypes(req.headers.accept).some((m) => m.type === V2_PROTOBUF);
   if (wantsProto) {
     v2Proto ??= encodeOpenApiV2(openApiV2Document());
-    res.writeHead(200, { 'Content-Type': V2_PROTOBUF, 'Content-Length': v2Proto.length });
+    res.writeHead(200, { 'Content-Type': V2_PROTOBUF_REPLY, 'Content-Length': v2Proto.length });
     res.end(v2Proto);
     return;
   }

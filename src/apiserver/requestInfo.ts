@@ -14,6 +14,7 @@ export type Endpoint =
   | { type: 'openapiV3' }
   | { type: 'openapiV3Document'; groupVersion: string }
   | { type: 'resource'; route: ResourceRoute }
+  | { type: 'badPath' }
   | { type: 'notFound' };
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
@@ -32,7 +33,12 @@ export function parsePath(pathname: string): Endpoint {
     if (rest.startsWith('apis/')) return { type: 'openapiV3Document', groupVersion: rest.slice(5) };
     return { type: 'notFound' };
   }
-  const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let segments: string[];
+  try {
+    segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { type: 'badPath' };
+  }
   let groupVersion: string;
   let rest: string[];
   if (segments[0] === 'api' && segments.length >= 2) {

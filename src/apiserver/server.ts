@@ -7,13 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Cluster } from '../cluster.js';
-import { authorize, forbiddenMessage, type AuthorizationRequest } from '../rbac/index.js';
-import type { UserInfo } from '../store/admission.js';
-import { handleReview } from './authz.js';
+import { authorizeNonResource, authorizeResource, handleReview, impersonatedUser } from './authz.js';
 import { generateTlsMaterial, type TlsMaterial } from './certificates.js';
-import type { ApiContext, ApiRequest, ResourceRoute } from './context.js';
+import type { ApiContext, ApiRequest } from './context.js';
 import { AGGREGATED_V2, AGGREGATED_V2BETA1, aggregated, coreVersions, group, groupList, resourceList, versionInfo } from './discovery.js';
-import { boolParam, negotiate, parseMediaTypes, sendJson, sendStatus } from './http.js';
+import { negotiate, parseMediaTypes, sendJson, sendStatus } from './http.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { ListSnapshots } from './list.js';
 import { handleMetrics } from './metrics.js';
@@ -24,8 +22,7 @@ import { failure, HttpError, statusFromError } from './status.js';
 import { handleSubresource } from './subresources.js';
 import { WatchCache } from './watchCache.js';
 
-export const ADMIN_USER = 'kubesim-admin';
-export const ADMIN_GROUPS = ['system:masters', 'system:authenticated'];
+export { ADMIN_USER, ADMIN_GROUPS } from './authz.js';
 
 export interface ApiServerOptions {
   /** 0 (the default) picks a free port. */
@@ -130,27 +127,6 @@ export class ApiServer {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  /** The token's user, or the user it impersonates (`kubectl --as`, `--as-group`). */
-  private userOf(req: IncomingMessage): UserInfo {
-    const admin: UserInfo = { username: ADMIN_USER, groups: ADMIN_GROUPS };
-    const asUser = req.headers['impersonate-user'];
-    const rawGroups = req.headers['impersonate-group'];
-    const asGroups = (Array.isArray(rawGroups) ? rawGroups : rawGroups ? [rawGroups] : []).flatMap((g) => g.split(',').map((s) => s.trim())).filter(Boolean);
-    if (!asUser) {
-      if (asGroups.length) throw new HttpError('BadRequest', `requested [${asGroups.map((g) => `{Group  ${g}}`).join(' ')}] without impersonating a user`);
-      return admin;
-    }
-    const username = Array.isArray(asUser) ? asUser[0] : asUser;
-    for (const [resource, name] of [['users', username], ...asGroups.map((g) => ['groups', g])] as Array<[string, string]>) {
-      const check: AuthorizationRequest = { user: admin.username, groups: admin.groups, verb: 'impersonate', resource, apiGroup: '', name };
-      if (!authorize(this.cluster.store, check).allowed) {
-        throw new HttpError('Forbidden', `${resource} "${name}" is forbidden: User "${admin.username}" cannot impersonate resource "${resource}" in API group "" at the cluster scope`);
-      }
-    }
-    const groups = username === 'system:anonymous' ? asGroups : [...new Set([...asGroups, 'system:authenticated'])];
-    return { username, groups };
-  }
-
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
     try {
@@ -164,16 +140,16 @@ export class ApiServer {
       sendStatus(res, failure('Unauthorized', 'Unauthorized'));
       return;
     }
-    const user = this.userOf(req);
+    const user = impersonatedUser(this.cluster.store, req);
     const method = (req.method ?? 'GET').toUpperCase();
     const endpoint = parsePath(url.pathname);
     if (endpoint.type !== 'resource') {
-      this.authorizeNonResource(user, method, url.pathname);
+      authorizeNonResource(this.cluster.store, user, method, url.pathname);
       if (method !== 'GET' && method !== 'HEAD') throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
       return this.serveNonResource(endpoint, req, res, url);
     }
     const route = endpoint.route;
-    this.authorizeResource(user, method, route, url.searchParams);
+    authorizeResource(this.cluster.store, user, method, route, url.searchParams);
     const r: ApiRequest = { ctx: this.ctx, req, res, method, query: url.searchParams, user, representation: { as: 'object' }, warnings: [], route };
     r.representation = negotiate(req.headers.accept);
     if (!route.resource.stored) {
@@ -219,52 +195,10 @@ export class ApiServer {
         return sendJson(res, 200, openApiV3Index());
       case 'openapiV3Document':
         return openApiV3Document(endpoint.groupVersion, url, res);
+      case 'badPath':
+        throw new HttpError('BadRequest', `malformed request path: ${url.pathname.slice(0, 200)}`);
       default:
         throw new HttpError('NotFound', 'the server could not find the requested resource');
     }
-  }
-
-  private authorizeNonResource(user: UserInfo, method: string, path: string): void {
-    const verb = method === 'GET' || method === 'HEAD' ? 'get' : method.toLowerCase();
-    const request: AuthorizationRequest = { user: user.username, groups: user.groups, verb, path };
-    if (!authorize(this.cluster.store, request).allowed) throw new HttpError('Forbidden', forbiddenMessage(request));
-  }
-
-  private authorizeResource(user: UserInfo, method: string, route: ResourceRoute, query: URLSearchParams): void {
-    const item = route.name !== undefined;
-    let verb: string;
-    switch (method) {
-      case 'GET':
-      case 'HEAD':
-        verb = route.watchPrefix || boolParam(query, 'watch') ? 'watch' : item ? 'get' : 'list';
-        break;
-      case 'POST':
-        verb = 'create';
-        break;
-      case 'PUT':
-        verb = 'update';
-        break;
-      case 'PATCH':
-        verb = 'patch';
-        break;
-      case 'DELETE':
-        verb = item ? 'delete' : 'deletecollection';
-        break;
-      default:
-        throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
-    }
-    const request: AuthorizationRequest = {
-      user: user.username,
-      groups: user.groups,
-      verb,
-      resource: route.resource.resource,
-      subresource: route.subresource,
-      apiGroup: route.resource.group,
-      namespace: route.namespace,
-      name: route.name,
-    };
-    if (authorize(this.cluster.store, request).allowed) return;
-    const details = { name: route.name ?? '', group: route.resource.group, kind: route.resource.resource };
-    throw new HttpError('Forbidden', forbiddenMessage(request), details);
   }
 }

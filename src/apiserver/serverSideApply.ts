@@ -15,6 +15,12 @@ export interface ApplyRequest {
   now: string;
 }
 
+function nodeAt(set: FieldSet, keys: string[]): FieldSet | undefined {
+  let at: FieldSet | undefined = set;
+  for (const k of keys) at = at?.children.get(k);
+  return at;
+}
+
 /** The object to store after applying `applied` (already decoded) over `live` (undefined: it is created). */
 export function serverSideApply(live: KObject | undefined, applied: KObject, req: ApplyRequest): KObject {
   const typeName = rootTypeOf(applied.kind);
@@ -30,8 +36,15 @@ export function serverSideApply(live: KObject | undefined, applied: KObject, req
 
   const merged = mergeStruct(liveView, appliedView, typeName);
   const ownedByOthers = others.reduce((acc, o) => acc.union(o.fields), new FieldSet());
-  const dropped = (mine?.fields ?? new FieldSet()).minus(appliedSet).minus(ownedByOthers);
-  for (const member of dropped.members()) removeMember(merged, member, typeName);
+  const kept = appliedSet.union(ownedByOthers);
+  const dropped = (mine?.fields ?? new FieldSet()).minus(kept);
+  for (const member of dropped.members()) {
+    // A map, struct or list entry that someone still owns something in stays (as the apiserver adds
+    // owned items back after pruning); only what nobody owns any part of goes.
+    const under = nodeAt(kept, member);
+    if (under && !under.isEmpty()) continue;
+    removeMember(merged, member, typeName);
+  }
 
   const { changed, removed } = diffFields(liveView, merged, typeName);
   const contested = changed.intersect(appliedSet);

@@ -19,10 +19,16 @@ import { getLive, storedKind } from './resources.js';
 import { HttpError, success } from './status.js';
 import { requestBody, sendObject, updateManager, writeOptions } from './writes.js';
 
+/** What needs a running process: a simulated container has none. */
+const PROCESS_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
+
 const notAllowed = () => new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
 
 export async function handleSubresource(r: ApiRequest): Promise<void> {
   const sub = r.route.subresource!;
+  if (r.route.resource.resource === 'pods' && PROCESS_SUBRESOURCES.has(sub)) {
+    throw new HttpError('BadRequest', `kubesim simulates containers without processes, so pods/${sub} (kubectl exec, attach, port-forward) is not available; kubectl logs shows what a container prints`);
+  }
   const known = r.route.resource.subresources.find((s) => s.name === sub);
   if (!known) throw new HttpError('NotFound', 'the server could not find the requested resource');
   switch (sub) {

@@ -105,8 +105,13 @@ export function handleWatch(r: ApiRequest): void {
   };
 
   const unsubscribe = ctx.store.watch(res.namespaced && sel.namespace !== undefined ? { kind, namespace: sel.namespace } : { kind }, (e) => {
-    const t = transition({ type: e.type, object: e.object, old: e.old }, sel);
-    if (t) write(encode(t.type, t.object));
+    // Runs inside the store's publish loop: a failure here must end this watch, not the writer's work.
+    try {
+      const t = transition({ type: e.type, object: e.object, old: e.old }, sel);
+      if (t) write(encode(t.type, t.object));
+    } catch {
+      close();
+    }
   });
   const bookmarkTimer = bookmarks ? setInterval(() => bookmark(), ctx.bookmarkIntervalMs) : undefined;
   const timeoutTimer = setTimeout(() => close(), timeoutMs);
@@ -124,6 +129,7 @@ export function handleWatch(r: ApiRequest): void {
   }
   ctx.streams.add(close);
   out.on('close', close);
+  out.on('error', close);
   r.req.on('close', () => {
     if (r.req.destroyed && !out.writableEnded) close();
   });

@@ -9,6 +9,7 @@ import { HttpError } from './status.js';
 import { partialMetadata, toTable, includeObjectOf } from './table.js';
 import { toServedVersion } from './versions.js';
 import { parseBody } from './decodeBody.js';
+import { decodeProtobufBody } from './protobufBody.js';
 
 export function writeOptions(r: ApiRequest): WriteOptions {
   const dryRun = r.query.getAll('dryRun');
@@ -26,9 +27,15 @@ export function updateManager(r: ApiRequest, subresource?: string): Manager {
   return { manager: fieldManagerName(r), operation: 'Update', apiVersion: r.route.resource.groupVersion, subresource };
 }
 
+/** A create/update body: JSON or YAML, or protobuf for the few kinds kubectl's typed clients send so. */
 export async function requestBody(r: ApiRequest): Promise<unknown> {
   const body = await readBody(r.req);
-  return parseBody(body, contentTypeOf(r.req));
+  const type = contentTypeOf(r.req);
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobufBody(body);
+  if (type !== 'application/json' && !type.includes('yaml')) {
+    throw new HttpError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+  }
+  return parseBody(body, type);
 }
 
 /** The stored object as the client asked to see it (object, Table row, or metadata only). */

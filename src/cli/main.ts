@@ -6,6 +6,7 @@ import { dashboardCommand } from './commands/dashboard.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { exportCommand } from './commands/export.js';
 import { configCommand } from './commands/config.js';
+import { serveCommand } from './commands/serve.js';
 import { ScenarioNotFound } from '../scenario/catalog.js';
 import { StateFileError } from '../state/format.js';
 import { OpenClusterError } from '../state/openCluster.js';
@@ -33,6 +34,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         return exportCommand(rest, io);
       case 'config':
         return configCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':

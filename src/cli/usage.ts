@@ -3,8 +3,11 @@
 export const USAGE = `kubesim: a whole Kubernetes cluster, simulated, with a k9s-style dashboard.
 
 Usage:
-  kubesim [-f FILE_OR_DIR]... [--scenario FILE|NAME] [--state FILE] [--seed N] [--nodes N]
+  kubesim [-f FILE_OR_DIR]... [--scenario FILE|NAME] [--state FILE] [--seed N] [--nodes N] [--api]
                                           open the dashboard (with nothing given: the default scenario)
+  kubesim serve [--port N] [--kubeconfig FILE] [-f ...] [--scenario ...] [--state FILE]
+                                          run the cluster headless at 1x real time behind a Kubernetes
+                                          API for kubectl (prints the URL and export KUBECONFIG=...)
   kubesim run (-f FILE_OR_DIR... | --scenario FILE|NAME | --state FILE) [--for DURATION]
               [--seed N] [--nodes N] [-o json|yaml|wide]
                                           run the cluster on its clock, print the result
@@ -19,9 +22,12 @@ Flags:
   --scenario       a scenario file (or a folder with scenario.yaml), or the name of a shipped one
   --state          load the cluster from FILE if it exists; save it there as it changes and on exit
   --for            how long to run the simulated clock, e.g. 30s, 5m, 1h30m (default 0s; with a
-                   scenario: until its last step)
+                   scenario: until a minute after its last step)
   --seed           the random seed; the same seed gives the same output (default 1)
   --nodes          how many worker nodes for -f manifests (default 3; scenarios name their nodes)
+  --api            (dashboard) also serve the Kubernetes API, as kubesim serve does
+  --port           the API's port on 127.0.0.1 (default 6443; 0 picks a free one)
+  --kubeconfig     where to write the kubeconfig (default ~/.kube/kubesim.yaml)
   -o, --output     json (one object: time, items, events, decisions, and the scenario's timeline),
                    yaml, or wide tables
 

@@ -50,6 +50,8 @@ export class DecisionLog {
   private readonly ring: (Decision | undefined)[];
   private next = 0;
   private seq = 0;
+  /** seq when the ring was last cleared: what it holds is counted from there. */
+  private clearedAt = 0;
   private readonly listeners = new Set<(d: Decision) => void>();
 
   constructor(
@@ -73,7 +75,7 @@ export class DecisionLog {
   }
 
   get size(): number {
-    return Math.min(this.seq, this.capacity);
+    return Math.min(this.seq - this.clearedAt, this.capacity);
   }
 
   /** Oldest first. */
@@ -81,7 +83,7 @@ export class DecisionLog {
     const out: Decision[] = [];
     const key = q.object ? refKey(q.object) : undefined;
     const n = this.size;
-    const start = this.seq >= this.capacity ? this.next : 0;
+    const start = this.seq - this.clearedAt >= this.capacity ? this.next : 0;
     for (let i = 0; i < n; i++) {
       const d = this.ring[(start + i) % this.capacity]!;
       if (q.sinceSeq !== undefined && d.seq <= q.sinceSeq) continue;
@@ -95,7 +97,7 @@ export class DecisionLog {
   /** The decision at a position counted from the oldest kept one, without copying the ring. */
   at(index: number): Decision | undefined {
     if (index < 0 || index >= this.size) return undefined;
-    const start = this.seq >= this.capacity ? this.next : 0;
+    const start = this.seq - this.clearedAt >= this.capacity ? this.next : 0;
     return this.ring[(start + index) % this.capacity];
   }
 
@@ -107,5 +109,6 @@ export class DecisionLog {
   clear(): void {
     this.ring.fill(undefined);
     this.next = 0;
+    this.clearedAt = this.seq;
   }
 }

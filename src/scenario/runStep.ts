@@ -92,6 +92,6 @@ function load(cluster: Cluster, action: Extract<StepAction, { type: 'load' }>): 
   cluster.usage.setLoad({ kind, namespace, name, cpuMilli: action.cpuMilli, memoryBytes: action.memoryBytes });
   const ref = kubectlRef(kind, name);
   if (!action.cpuMilli && !action.memoryBytes) return `${ref}: injected load removed`;
-  const parts = [action.cpuMilli ? `${action.cpuMilli}m of cpu` : '', action.memoryBytes ? `${Math.round(action.memoryBytes / 2 ** 20)}Mi of memory` : ''].filter(Boolean);
+  const parts = [action.cpuMilli ? `${action.cpuMilli}m cpu` : '', action.memoryBytes ? `${Math.round(action.memoryBytes / 2 ** 20)}Mi memory` : ''].filter(Boolean);
   return `${ref}: ${parts.join(' and ')} of extra load spread over its ready pods (an HPA sees it at its next 15s sync)`;
 }

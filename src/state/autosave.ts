@@ -10,6 +10,7 @@ export const AUTOSAVE_INTERVAL_MS = 5000;
 export class StateAutosaver {
   private dirty = false;
   private lastSave = 0;
+  private lastDurationMs = 0;
   private unwatch: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Saves done (for tests and the status line). */
@@ -44,12 +45,15 @@ export class StateAutosaver {
 
   /** Saves when something changed and the interval has passed; returns whether it saved. */
   saveIfDue(): boolean {
-    if (!this.dirty || this.wallNow() - this.lastSave < this.intervalMs) return false;
+    // A big cluster takes a while to write: never spend more than a tenth of the time saving.
+    const wait = Math.max(this.intervalMs, 10 * this.lastDurationMs);
+    if (!this.dirty || this.wallNow() - this.lastSave < wait) return false;
     return this.saveNow();
   }
 
   /** Saves now, whatever changed. Returns false (and keeps the error) when the write failed. */
   saveNow(): boolean {
+    const started = this.wallNow();
     try {
       writeStateFile(this.path, this.capture());
       this.dirty = false;
@@ -61,6 +65,7 @@ export class StateAutosaver {
       return false;
     } finally {
       this.lastSave = this.wallNow();
+      this.lastDurationMs = this.lastSave - started;
     }
   }
 

@@ -4,7 +4,7 @@
 // controller, the scheduler and the kubelets see them arrive (watch ADDED) and reconcile, re-arming
 // their own timers from what the objects say (back-offs, schedules, grace periods).
 import { Cluster } from '../cluster.js';
-import type { Node } from '../api/types.js';
+import type { Event, Node } from '../api/types.js';
 import type { ScenarioRunner } from '../scenario/runner.js';
 import { resumeScenario } from '../scenario/session.js';
 import type { ClusterState } from './format.js';
@@ -14,6 +14,7 @@ export interface CaptureOptions {
   runner?: ScenarioRunner;
 }
 
+/** What a state file holds of this cluster. It shares the store's objects: serialize it, do not keep it. */
 export function captureState(cluster: Cluster, options: CaptureOptions): ClusterState {
   const stoppedNodes = cluster.store
     .list<Node>('Node')
@@ -27,7 +28,9 @@ export function captureState(cluster: Cluster, options: CaptureOptions): Cluster
       now: cluster.clock.now(),
       random: cluster.random.getState(),
     },
-    store: cluster.store.snapshot(),
+    // The stored objects themselves, not copies: a capture is serialized at once, and copying
+    // 150,000 pods first would double the pause a save makes.
+    store: { resourceVersion: cluster.store.resourceVersion, objects: cluster.store.all() },
     stoppedNodes,
     loads: cluster.usage.injectedLoads(),
     ...(options.runner ? { scenario: options.runner.progress() } : {}),
@@ -46,12 +49,34 @@ export function restoreState(state: ClusterState): RestoredCluster {
   // The timers the new cluster armed while starting stay armed (they are simply due at once);
   // the clock never goes back, so it only moves forward to where the saved one stood.
   cluster.clock.setNow(Math.max(saved.now, cluster.clock.now()));
+  // What the new cluster's controllers decided while it started (at the saved start time) is not
+  // part of the saved cluster's story.
+  cluster.decisions.clear();
   // Kubelets that were down stay down: their nodes must not post a heartbeat as they reappear.
   cluster.kubelets.keepStopped(state.stoppedNodes);
   cluster.store.restore(state.store);
+  expireRestoredEvents(cluster);
   for (const load of state.loads) cluster.usage.setLoad(load);
   cluster.random.setState(saved.random);
   cluster.settle();
   const runner = state.scenario ? resumeScenario(cluster, state.scenario.document, state.scenario.outcomes) : undefined;
   return { cluster, seed: saved.seed, runner };
+}
+
+/** The apiserver's --event-ttl: an Event goes an hour after it was last seen. */
+const EVENT_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * The event recorder expires the Events it writes; restored ones were written by another process,
+ * so their expiry is armed here, from when each was last seen.
+ */
+function expireRestoredEvents(cluster: Cluster): void {
+  const { store, clock } = cluster;
+  for (const event of store.list<Event>('Event')) {
+    const { namespace, name, uid } = event.metadata;
+    const lastSeen = Date.parse(event.lastTimestamp ?? event.firstTimestamp ?? '') || clock.now();
+    clock.at(lastSeen + EVENT_TTL_MS, () => {
+      if (store.get('Event', namespace, name ?? '')?.metadata.uid === uid) store.delete('Event', namespace, name ?? '');
+    }, 'event-ttl (restored)');
+  }
 }

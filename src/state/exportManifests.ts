@@ -24,7 +24,7 @@ export function exportManifests(state: ClusterState): ExportedManifests {
   const objects = state.store.objects.filter(isUserObject).map((o) => strip(o, provisioned));
   const rank = (k: string) => (ORDER.includes(k) ? ORDER.indexOf(k) : ORDER.length + KINDS.findIndex((i) => i.kind === k));
   objects.sort((a, b) => rank(a.kind) - rank(b.kind) || (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
-  const nodes = state.store.objects.filter((o) => o.kind === 'Node');
+  const nodes = state.store.objects.filter((o) => o.kind === 'Node').sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
   const notes = [
     `${objects.length} objects of a cluster saved at ${Math.round((state.cluster.now - state.cluster.startedAt) / 1000)}s of simulated time.`,
     `Nodes are machines, not manifests: the saved cluster had ${nodes.length} (${nodes.map((n) => `${n.metadata.name} cpu ${n.status?.capacity?.cpu} memory ${n.status?.capacity?.memory}`).join(', ')}).`,

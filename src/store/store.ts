@@ -261,7 +261,7 @@ export class Store {
     for (const copy of copies) {
       // A watcher may already have changed (or deleted) it: announce what the store holds now.
       const current = this.get(copy.kind, copy.metadata.namespace, copy.metadata.name ?? '');
-      if (current?.metadata.uid === copy.metadata.uid) this.hub.publish({ type: 'ADDED', object: current });
+      if (current && current.metadata.uid === copy.metadata.uid) this.hub.publish({ type: 'ADDED', object: current });
     }
   }
 

@@ -19,7 +19,7 @@ import { suggest } from './model/commands.js';
 import { crumbOf } from './model/crumbs.js';
 import type { ResourcePage } from './model/pages.js';
 import { ResourceTableModel, type TableData } from './model/resourceTable.js';
-import { uiReducer } from './model/uiReducer.js';
+import { uiReducer, type UiAction } from './model/uiReducer.js';
 import { currentPage, type UiState } from './model/uiState.js';
 import { GLOBAL_KEYS, PAGE_KEYS } from './keymap.js';
 import type { SimulationDriver } from './simDriver.js';
@@ -43,7 +43,15 @@ const HEADER_ROWS = 3;
 const FOOTER_ROWS = 2; // crumbs + status line
 
 export function App({ cluster, driver, initialState, onQuit, scenario, keyOverrides, onUiState }: AppProps) {
-  const [state, dispatch] = useReducer(uiReducer, initialState);
+  // The ref is the truth and is updated synchronously: a second key arriving before the next
+  // render must see the first key's effect (two quick `j`s move two rows; fast typing loses nothing).
+  const stateRef = useRef(initialState);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const dispatch = useCallback((action: UiAction) => {
+    stateRef.current = uiReducer(stateRef.current, action);
+    rerender();
+  }, []);
+  const state = stateRef.current;
   useEffect(() => {
     onUiState?.(state); // an effect may return only a cleanup function, never the callback's value
   }, [state]);
@@ -73,10 +81,8 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
     [revision, paneHeight, pane.filter, cluster],
   );
 
-  const stateRef = useRef(state);
-  stateRef.current = state;
   const viewRef = useRef<ViewInfo>({ bodyHeight: 1 });
-  viewRef.current = { rows: tableData?.rows, columns: tableData?.columns.map((c) => c.name), bodyHeight: Math.max(1, mainHeight - 2) };
+  viewRef.current = { rows: tableData?.rows, columns: tableData?.columns.map((c) => c.name), bodyHeight: Math.max(1, mainHeight - (page.type === 'resources' ? 2 : 1)) };
 
   const quit = useCallback(() => {
     onQuit?.();

@@ -9,6 +9,7 @@ import type { ScenarioSession } from '../scenario/session.js';
 import { App } from './App.js';
 import { ScreenBridge } from './edit/ScreenBridge.js';
 import { resourcePage } from './model/pages.js';
+import { pulseHistoryFor, stopPulseHistory } from './model/pulseHistory.js';
 import { initialUiState } from './model/uiReducer.js';
 import type { LogPane, UiState } from './model/uiState.js';
 import { SimulationDriver, type Speed } from './simDriver.js';
@@ -52,6 +53,9 @@ export async function runDashboard(cluster: Cluster, options: DashboardOptions =
   });
   enterFullScreen();
   driver.start();
+  // :pulse graphs the past, so its sampling starts with the dashboard, not when it is first opened.
+  let sampled = cluster;
+  pulseHistoryFor(sampled);
   const namespace = 'namespace' in options ? options.namespace : 'default';
   const initial = initialUiState(resourcePage(options.kind ?? 'Pod', namespace), {
     namespace,
@@ -72,12 +76,18 @@ export async function runDashboard(cluster: Cluster, options: DashboardOptions =
     driver.stop();
     driver = new SimulationDriver(next, speed);
     driver.start();
-    instance.rerender(app(next, driver, last, options.scenario!.restarts));
+    stopPulseHistory(sampled);
+    sampled = next;
+    pulseHistoryFor(sampled);
+    // The restart was answered from a question: the new App starts back in normal mode.
+    const flash = { text: `scenario ${options.scenario!.scenario.name} restarted: a fresh cluster, back at 0s`, level: 'info' as const, at: Date.now() };
+    instance.rerender(app(next, driver, { ...last, mode: { type: 'normal' }, flash }, options.scenario!.restarts));
   });
   try {
     await instance.waitUntilExit();
   } finally {
     unsubscribe?.();
+    stopPulseHistory(sampled);
     driver.stop();
     uninstall();
     restoreTerminal();

@@ -14,6 +14,7 @@ export class SimulationDriver {
   private timer: NodeJS.Timeout | undefined;
   private lastWall = 0;
   private speedValue: Speed;
+  private carryMs = 0;
   /** Simulated seconds per real second over the last ticks. */
   achievedRate = 0;
   private readonly listeners = new Set<() => void>();
@@ -95,7 +96,10 @@ export class SimulationDriver {
       return;
     }
     const before = this.cluster.clock.now();
-    const target = before + elapsed * this.speedValue;
+    // Whole milliseconds only (event names and timestamps need integers); the fraction carries over.
+    const exact = before + elapsed * this.speedValue + this.carryMs;
+    const target = Math.floor(exact);
+    this.carryMs = exact - target;
     this.cluster.runUntil(target, WORK_BUDGET_MS);
     const advanced = this.cluster.clock.now() - before;
     const rate = elapsed > 0 ? advanced / elapsed : 0;

@@ -162,6 +162,28 @@ test('a Pods metric alone: FailedGetPodsMetric, because kubesim has no custom me
   assert.ok(d.reason.endsWith('(kubesim serves no custom or external metrics API)'), d.reason);
 });
 
+test('cpu plus an unreadable Pods metric: the scale-down cpu asks for is blocked', () => {
+  const c = new Cluster({ seed: 1 });
+  app(c, 'web', { replicas: 3, annotations: { 'sim.kubesim.dev/cpu': '60m' } });
+  autoscaler(c, 'web', 'web', {
+    metrics: [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+      { type: 'Pods', pods: { metric: { name: 'requests_per_second' }, target: { type: 'AverageValue', averageValue: '10' } } },
+    ],
+  });
+  c.advance(60 * S);
+  assert.equal(replicasOf(c, 'web'), 3);
+  const inner = 'unable to get metric requests_per_second: unable to fetch metrics from custom metrics API: the server could not find the requested resource (get pods.custom.metrics.k8s.io *)';
+  assert.ok(events(c, 'web').includes(`Warning FailedComputeMetricsReplicas invalid metrics (1 invalid out of 2), first error is: failed to get pods metric value: ${inner}`));
+  assert.deepEqual(getHpa(c, 'web').status?.currentMetrics, [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 30, averageValue: '60m' } } }, { type: '' }]);
+  assert.equal(hpaTargets(getHpa(c, 'web')), 'cpu: 30%/50%, Pods');
+  const d = c.decisions.query({ component: COMPONENT }).at(-1)!;
+  assert.equal(
+    d.reason,
+    `cpu 30% of request vs target 50%: ceil(3 × 0.60) = 2; but pods metric requests_per_second cannot be read, and an unreadable metric blocks a scale-down: invalid metrics (1 invalid out of 2), first error is: failed to get pods metric value: ${inner} (kubesim serves no custom or external metrics API)`,
+  );
+});
+
 test('memory AverageValue: 150Mi per pod against 100Mi scales 2 → 3; TARGETS shows the raw average', () => {
   const c = new Cluster({ seed: 1 });
   app(c, 'cache', { replicas: 2, requests: { cpu: '100m', memory: '256Mi' }, annotations: { 'sim.kubesim.dev/memory': '150Mi' } });

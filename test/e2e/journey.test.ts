@@ -13,10 +13,8 @@ describe('journey: :deploy → replicasets → pods → describe → decisions �
 
   it('drills down from the deployment to its pods, describes one, shows its decisions and quits cleanly', async () => {
     await app.ready();
-    await app.waitFor((s) => /web-\w+-\w+\s+1\/1\s+Running/.test(s), 'the web pods to run', 20_000);
-
     await app.command('deploy');
-    await app.waitFor((s) => s.includes('deployments(default)[1]') && /^>web\s+3\/3/m.test(s), 'the deployments view');
+    await app.waitFor((s) => s.includes('deployments(default)[1]') && /^>web\s+3\/3/m.test(s), 'the deployments view with web ready', 30_000);
     await app.key('Enter');
     const rs = await app.waitFor((s) => /replicasets\(web\)\[1\]/.test(s), 'the replica sets of web');
     const rsName = /^>(web-[a-z0-9]+)\s/m.exec(rs)?.[1];

@@ -28,7 +28,7 @@ function assertFits(app: TmuxApp, cols: number, rows: number, view: string): voi
 
 const SGR_COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+|38;2;[\d;]+)m/;
 
-describe('terminal behaviour', { skip: !haveTmux() && 'tmux is not installed', concurrency: true }, () => {
+describe('terminal behaviour', { skip: !haveTmux() && 'tmux is not installed', concurrency: 3 }, () => {
   it('80x24: every view fits, the header stays on top and the last row is never drawn on', async () => {
     const app = launch({ cols: 80, rows: 24, args: ['-f', 'fixtures/manifests/web'] });
     await app.ready();
@@ -61,6 +61,18 @@ describe('terminal behaviour', { skip: !haveTmux() && 'tmux is not installed', c
     assertFits(app, 80, 24, 'decisions');
     await app.key('~');
     assertFits(app, 80, 24, 'decision log full screen');
+    await app.key('~');
+    await app.command('xray deploy');
+    await app.waitFor((s) => /xray/i.test(s) && s.includes('web'), 'xray');
+    assertFits(app, 80, 24, 'xray');
+    await app.command('pulse');
+    await app.waitFor((s) => /pulse/i.test(s), 'pulse');
+    assertFits(app, 80, 24, 'pulse');
+    await app.command('pods');
+    await app.waitFor((s) => /^>web-\S+\s+1\/1\s+Running/m.test(s), 'the pods again');
+    await app.key('l');
+    await app.waitFor((s) => /logs/i.test(s) && !/^>web-/m.test(s), 'logs');
+    assertFits(app, 80, 24, 'logs');
     await app.command('q');
     assert.equal(await app.exitCode(), 0);
   });

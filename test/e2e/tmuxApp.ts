@@ -5,11 +5,12 @@
 // CI variable exists at all (even CI=false), so CI, CI_* and the test runner's FORCE_COLOR are removed. After the app exits, the shell prints `KUBESIM_EXIT=<code>` on the
 // main screen and waits, so the test can read the code and the restored terminal state.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const KEY_PAUSE_MS = 200;
+const KEY_PAUSE_MS = 150;
 let sessions = 0;
 
 export function haveTmux(): boolean {
@@ -85,9 +86,26 @@ export class TmuxApp {
     for (const ch of text) await this.key(ch);
   }
 
+  /** The prompt row (the last row with text). */
+  promptLine(screen = this.screen()): string {
+    const rows = screen.split('\n').filter((l) => l.trim());
+    return rows[rows.length - 1] ?? '';
+  }
+
+  /**
+   * `:text` Enter, checking the prompt after every key: a busy machine may hold keys back and
+   * deliver several in one read, which the app takes as a paste.
+   */
   async command(text: string): Promise<void> {
     await this.key(':');
-    await this.type(text);
+    await this.waitFor((s) => this.promptLine(s).startsWith(':'), 'the command prompt');
+    let typed = '';
+    for (const ch of text) {
+      typed += ch;
+      await this.key(ch);
+      // tmux trims trailing blanks, so a space typed last shows once the next character follows it.
+      await this.waitFor((s) => this.promptLine(s).startsWith(`:${typed.trimEnd()}`), `the prompt to read :${typed}`);
+    }
     await this.key('Enter');
   }
 
@@ -108,22 +126,32 @@ export class TmuxApp {
 
   /** Waits for the first frame, then a little more: raw mode is switched on just after it is painted. */
   async ready(): Promise<string> {
-    const screen = await this.waitFor((s) => /^kubesim\s+\S+\s/.test(s) && /─ .*\[\d+\]/.test(s), 'the first frame', 20_000);
+    const screen = await this.waitFor((s) => /^kubesim\s+\S+\s/.test(s) && /─ .*\[\d+\]/.test(s), 'the first frame', 30_000);
     await delay(400);
     return screen;
   }
 
   /** The exit code the shell printed after the app ended. */
-  async exitCode(timeoutMs = 10_000): Promise<number> {
+  async exitCode(timeoutMs = 30_000): Promise<number> {
     const screen = await this.waitFor((s) => /KUBESIM_EXIT=\d+/.test(s), 'the app to exit', timeoutMs);
     return Number(/KUBESIM_EXIT=(\d+)/.exec(screen)![1]);
   }
 
   /** The pid of the app (the shell's child). */
   appPid(): number {
-    const shell = this.display('#{pane_pid}');
-    const out = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0];
-    return Number(out);
+    const shell = Number(this.display('#{pane_pid}'));
+    // /proc/<pid>/stat: `pid (comm) state ppid ...`; comm may hold spaces, so read after the last `)`.
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid === shell) return Number(entry);
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    throw new Error(`no child of the pane's shell (${shell})`);
   }
 
   stop(): void {

@@ -100,6 +100,19 @@ export async function press(r: Rendered, ...keys: string[]): Promise<void> {
   }
 }
 
+/**
+ * Presses keys that each change the screen (moves, scrolls), waiting for each change before the next
+ * key: the App's handler reads the state of the last render, so a key that arrives first is applied
+ * to stale state (two quick j's can scroll by one).
+ */
+export async function step(r: Rendered, ...keys: string[]): Promise<void> {
+  for (const k of keys) {
+    const before = r.lastFrame();
+    r.stdin.write(k);
+    await waitForFrame(r, (f) => f !== before);
+  }
+}
+
 /** Types text one character at a time. */
 export async function typeText(r: Rendered, text: string): Promise<void> {
   await press(r, ...text.split(''));
@@ -115,16 +128,15 @@ async function waitForPrompt(r: Rendered, prefix: string, text: string): Promise
 }
 
 /**
- * Opens a prompt and types into it, waiting for each character to show: the App's key handler reads
- * the state of the last render, so a key that arrives before that render edits stale text.
+ * Opens a prompt and enters `text` as one chunk (a paste, which the prompt takes whole), then Enter.
+ * Typing it key by key races the App: its handler edits the text of the last render, and the inline
+ * suggestion can show a character before it was typed, so a prefix check cannot tell.
  */
 async function prompt(r: Rendered, opener: string, text: string): Promise<void> {
   await press(r, opener);
   await waitForPrompt(r, opener, '');
-  for (let i = 0; i < text.length; i++) {
-    await press(r, text[i]);
-    await waitForPrompt(r, opener, text.slice(0, i + 1));
-  }
+  r.stdin.write(text);
+  await waitForPrompt(r, opener, text);
   await press(r, KEYS.enter);
 }
 
@@ -138,7 +150,7 @@ export async function filter(r: Rendered, text: string): Promise<void> {
   await prompt(r, '/', text);
 }
 
-export async function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 5000): Promise<string> {
   const start = Date.now();
   for (;;) {
     const frame = r.lastFrame() ?? '';

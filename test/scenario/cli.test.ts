@@ -37,10 +37,10 @@ test('kubesim run --scenario NAME --for 10m -o json plays a shipped scenario, as
   assert.deepEqual(steps.map((d: { time: number }) => d.time), [0, 60, 180, 240, 360]);
 });
 
-test('without --for a scenario plays to its last step; the tables end with the timeline', async () => {
+test('without --for a scenario plays to a minute after its last step; the tables end with the timeline', async () => {
   const r = await run('run', '--scenario', 'config');
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /simulated time: 180s/);
+  assert.match(r.stdout, /simulated time: 240s/);
   assert.match(r.stdout, /scenario config: 2 of 2 steps run\n {6}2m {2}done {4}apply config-v2\.yaml \(1 object\): configmap\/app-config configured\n {6}3m {2}done {4}apply api-token\.yaml \(1 object\): secret\/api-token created/);
 });
 

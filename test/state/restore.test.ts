@@ -96,3 +96,13 @@ test('pods in back-off are still in back-off after a restore', () => {
   assert.equal(waitingReason(frontend), 'ImagePullBackOff');
   assert.equal(live(pods(restored, 'default', 'cache-'))[0].status?.phase, 'Running');
 });
+
+test('restored Events still expire an hour after they were last seen', () => {
+  const { cluster, runner } = playShipped('rolling-update');
+  runTo(cluster, 120);
+  const restored = saveAndLoad(cluster, 1, runner).cluster;
+  const early = restored.store.list('Event').filter((e) => Date.parse(e.lastTimestamp) - restored.clock.startedAt < 30_000);
+  assert.ok(early.length > 0);
+  runTo(restored, 3600 + 29);
+  for (const e of early) assert.equal(restored.store.get('Event', e.metadata.namespace, e.metadata.name!)?.metadata.uid, undefined, `${e.metadata.name} expired`);
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import { KEYS, demoCluster, frameHas, misfit, press, renderApp, screenLines, typeText, waitForFrame } from '../helpers/ui.js';
+import { KEYS, demoCluster, filter, frameHas, misfit, press, renderApp, screenLines, step, waitForFrame } from '../helpers/ui.js';
 
 afterEach(() => cleanup());
 
@@ -16,7 +16,7 @@ test('d describes the selected pod: containers, conditions, events and the sched
   assert.equal(misfit(frame, 80, 24), undefined);
 
   // Scroll down through the containers to the end: Events, then the Decisions with the scheduler's.
-  await press(app.r, 'j', 'j', 'j');
+  await step(app.r, 'j', 'j', 'j');
   frame = await waitForFrame(app.r, frameHas(' 4-14/'));
   assert.doesNotMatch(frame, /Name:\s+web-6d8878d444-9zhlj/);
   for (let i = 0; i < 4 && !frame.includes('Readiness:'); i++) {
@@ -33,9 +33,7 @@ test('d describes the selected pod: containers, conditions, events and the sched
   assert.equal(misfit(frame, 80, 24), undefined);
 
   // `/` keeps only the matching lines; Esc clears the filter, a second Esc goes back.
-  await press(app.r, '/');
-  await typeText(app.r, 'Scheduled');
-  await press(app.r, KEYS.enter);
+  await filter(app.r, 'Scheduled');
   frame = await waitForFrame(app.r, frameHas('</Scheduled>'));
   const body = screenLines(frame).filter((l) => l.includes('Successfully assigned'));
   assert.equal(body.length, 1);
@@ -44,9 +42,7 @@ test('d describes the selected pod: containers, conditions, events and the sched
   assert.ok(!frame.includes('Containers:'));
   await press(app.r, KEYS.esc);
   await waitForFrame(app.r, (f) => !f.includes('</Scheduled>') && f.includes('describe Pod'));
-  await press(app.r, '/');
-  await typeText(app.r, 'Decisions|bound to|chosen');
-  await press(app.r, KEYS.enter);
+  await filter(app.r, 'Decisions|bound to|chosen');
   frame = await waitForFrame(app.r, frameHas('</Decisions|bound to|chosen>'));
   assert.match(frame, /^Decisions:$/m);
   assert.match(frame, /default-scheduler\s+bound to node-\d/);

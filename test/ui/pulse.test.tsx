@@ -72,7 +72,7 @@ test('restarts and Warning events become per-minute rates in the sample that fol
   }
 });
 
-test('each HPA is sampled: replicas against CPU utilisation and its target', () => {
+test('each HPA is sampled: replicas against CPU utilisation as load drives the autoscaler (journey 5)', () => {
   const cluster = demoCluster();
   cluster.store.create({
     apiVersion: 'autoscaling/v2',
@@ -82,25 +82,29 @@ test('each HPA is sampled: replicas against CPU utilisation and its target', () 
   });
   const history = new PulseHistory(cluster).start(0);
   try {
-    const setStatus = (replicas: number, cpu: number) =>
-      cluster.store.modify('HorizontalPodAutoscaler', 'default', 'web', (h) => {
-        h.status = { currentReplicas: replicas, desiredReplicas: replicas, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: cpu } } }] };
-      }, { subresource: 'status' });
-    setStatus(3, 40);
-    cluster.advance(10_000);
-    setStatus(3, 140);
-    cluster.advance(10_000);
-    setStatus(9, 70);
-    cluster.advance(10_000);
+    cluster.advance(60_000);
+    cluster.usage.setLoad({ kind: 'Deployment', namespace: 'default', name: 'web', cpuMilli: 900, memoryBytes: 0 });
+    cluster.advance(180_000);
     history.poll();
-    const hpa = history.samples().map((s) => s.hpas[0]);
-    assert.deepEqual(hpa.slice(-3).map((h) => [h.replicas, h.cpu, h.target, h.max]), [[3, 40, 50, 10], [3, 140, 50, 10], [9, 70, 50, 10]]);
-    const rows = pulseRows(history.samples(), 20, false);
+    const samples = history.samples();
+    const hpa = samples.map((s) => s.hpas[0]).filter((h) => h !== undefined);
+    assert.ok(hpa.length >= 20);
+    assert.ok(hpa.every((h) => h.key === 'default/web' && h.target === 50 && h.min === 1 && h.max === 10));
+    assert.ok(hpa.some((h) => (h.cpu ?? 0) > 100), 'the load shows as utilisation above the target');
+    const last = hpa[hpa.length - 1];
+    const hpaObject = cluster.store.get('HorizontalPodAutoscaler', 'default', 'web')!;
+    assert.equal(last.replicas, hpaObject.status.currentReplicas);
+    assert.ok(last.replicas > 3, `scaled up from 3, now ${last.replicas}`);
+
+    const rows = pulseRows(samples, 30, false);
     const heading = rows.findIndex((r) => r.heading);
     assert.equal(rows[heading].label, 'hpa default/web');
-    assert.equal(rows[heading + 1].value, '9 (1-10)');
-    assert.equal(rows[heading + 2].value, '70% / 50%');
-    assert.match(rows[heading + 1].spark, /▃▃█$/);
+    assert.equal(rows[heading + 1].label, '  replicas');
+    assert.match(rows[heading + 1].value, new RegExp(`^${last.replicas}(→\\d+)? \\(1-10\\)$`));
+    assert.equal(rows[heading + 2].value, `${last.cpu}% / 50%`);
+    // Replicas climb: the graph ends higher than it starts.
+    const spark = rows[heading + 1].spark;
+    assert.ok(spark.at(-1)! > spark[0], spark);
   } finally {
     history.stop();
   }

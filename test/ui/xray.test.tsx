@@ -3,7 +3,7 @@ import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import { buildXray } from '../../src/ui/model/xrayTree.js';
 import { xrayLine } from '../../src/ui/views/XrayView.js';
-import { KEYS, command, demoCluster, filter, frameHas, misfit, press, renderApp, screenLines, waitForFrame } from '../helpers/ui.js';
+import { KEYS, command, demoCluster, filter, frameHas, misfit, press, renderApp, screenLines, step, waitForFrame } from '../helpers/ui.js';
 
 afterEach(() => cleanup());
 
@@ -71,7 +71,7 @@ test(':xray deploy opens the tree; j moves, Enter describes the selected object,
   let frame = await waitForFrame(app.r, frameHas('xray deployments(default)[1]'));
   assert.match(frame, /^>✓ Deployment web/m);
   assert.equal(misfit(frame, 80, 24), undefined);
-  await press(app.r, 'j', 'j');
+  await step(app.r, 'j', 'j');
   frame = await waitForFrame(app.r, (f) => /^>.*Pod web-6d8878d444-9zhlj/m.test(f));
   await press(app.r, KEYS.enter);
   frame = await waitForFrame(app.r, frameHas('describe Pod default/web-6d8878d444-9zhlj'));

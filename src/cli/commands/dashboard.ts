@@ -10,6 +10,9 @@ import { StateAutosaver } from '../../state/autosave.js';
 import { captureState } from '../../state/clusterState.js';
 import { openCluster } from '../../state/openCluster.js';
 import { integerFlag, parseFlags } from '../flags.js';
+import { DashboardApi } from '../../apiserver/dashboardApi.js';
+import { defaultKubeconfigPath } from '../../apiserver/kubeconfig.js';
+import { DEFAULT_API_PORT } from './serve.js';
 import { UsageError } from '../usage.js';
 import type { CommandIO } from './run.js';
 
@@ -20,6 +23,9 @@ export async function dashboardCommand(args: string[], io: CommandIO): Promise<n
     state: { type: 'string' },
     seed: { type: 'string' },
     nodes: { type: 'string' },
+    api: { type: 'boolean' },
+    port: { type: 'string' },
+    kubeconfig: { type: 'string' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const seed = integerFlag('seed', values.seed, 1, 0, 2 ** 32 - 1);
@@ -48,13 +54,18 @@ export async function dashboardCommand(args: string[], io: CommandIO): Promise<n
   const saver = values.state ? new StateAutosaver(values.state, () => captureState(cluster, { seed: opened.seed, runner: session?.runner })) : undefined;
   saver?.watch(cluster);
   saver?.start();
+  // --api: the Kubernetes API beside the dashboard; a restarted scenario is served from its new cluster.
+  const api = values.api ? new DashboardApi(integerFlag('port', values.port, DEFAULT_API_PORT, 0, 65535), values.kubeconfig ?? defaultKubeconfigPath()) : undefined;
+  await api?.start(cluster);
   session?.subscribe((next) => {
     cluster = next;
     saver?.watch(next);
+    void api?.swap(next);
   });
 
   const p = prefs.preferences;
-  const notices = [...prefs.warnings, ...keys.problems.map((k) => `preferences: ${k} (ignored)`), ...(opened.restored ? [`continuing the cluster saved in ${values.state}`] : [])];
+  const apiNotice = api ? [`kubesim API at ${api.url}: export KUBECONFIG=${values.kubeconfig ?? defaultKubeconfigPath()}`] : [];
+  const notices = [...apiNotice, ...prefs.warnings, ...keys.problems.map((k) => `preferences: ${k} (ignored)`), ...(keys.describe().length ? [`rebound keys: ${keys.describe().join(', ')}`] : []), ...(opened.restored ? [`continuing the cluster saved in ${values.state}`] : [])];
   const { runDashboard } = await import('../../ui/dashboard.js');
   const code = await runDashboard(cluster, {
     kind: resolveKind(p.lastView)?.kind ?? 'Pod',
@@ -81,6 +92,7 @@ export async function dashboardCommand(args: string[], io: CommandIO): Promise<n
       if (problem) io.stderr(`Warning: ${problem}\n`);
     },
   });
+  await api?.stop();
   if (saver && !saver.stop()) io.stderr(`Warning: ${saver.lastError}\n`);
   else if (saver) io.stderr(`cluster saved to ${values.state}\n`);
   return code;

@@ -17,6 +17,8 @@ export interface CommandIO {
   stderr: (text: string) => void;
 }
 
+/** How long a scenario run without --for goes on after its last step. */
+const AFTER_LAST_STEP_MS = 60_000;
 /** Virtual time run between autosave checks of a long `run --state`. */
 const SLICE_MS = 60_000;
 
@@ -46,8 +48,8 @@ export function runCommand(args: string[], io: CommandIO): number {
   const { cluster, session } = opened;
   if (opened.restored) io.stderr(`continuing the cluster saved in ${statePath} at ${cluster.clock.elapsedSeconds()}s\n`);
   if (!output || output === 'wide') for (const line of opened.lines) io.stderr(`${line}\n`);
-  // A scenario without --for plays to its last step.
-  const untilLastStep = session ? Math.max(0, cluster.clock.startedAt + session.runner.lastStepAtMs - cluster.clock.now()) : 0;
+  // A scenario without --for plays to its last step and a minute more, to see what it did.
+  const untilLastStep = session ? Math.max(0, cluster.clock.startedAt + session.runner.lastStepAtMs + AFTER_LAST_STEP_MS - cluster.clock.now()) : 0;
   const forMs = givenFor ?? untilLastStep;
 
   const saver = statePath ? new StateAutosaver(statePath, () => captureState(cluster, { seed: opened.seed, runner: session?.runner })) : undefined;

@@ -14,8 +14,22 @@ export function scenariosCommand(args: string[], io: CommandIO): number {
     return 0;
   }
   const width = Math.max(...list.map((s) => s.name.length), 'NAME'.length) + 2;
-  const lines = [`${'NAME'.padEnd(width)}DESCRIPTION`, ...list.map((s) => `${s.name.padEnd(width)}${s.description}`)];
+  const textWidth = Math.max(40, (process.stdout.columns || 100) - width - 1);
+  const lines = [`${'NAME'.padEnd(width)}DESCRIPTION`];
+  for (const s of list) wrap(s.description, textWidth).forEach((line, i) => lines.push(`${(i ? '' : s.name).padEnd(width)}${line}`));
   lines.push('', 'Open one in the dashboard with `kubesim --scenario NAME`, or run it headless with `kubesim run --scenario NAME --for 10m -o json`.');
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...out, line];
 }

@@ -58,9 +58,14 @@ export async function serveCommand(args: string[], io: CommandIO, signal?: Abort
   io.stdout(`kubesim API server at ${headless.url} (kubeconfig ${kubeconfig}): export KUBECONFIG=${kubeconfig}\n`);
 
   await new Promise<void>((resolve) => {
-    const done = () => resolve();
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
+    if (signal?.aborted) done();
     signal?.addEventListener('abort', done, { once: true });
   });
   await headless.stop();

@@ -19,6 +19,8 @@ export interface DecisionText {
 }
 
 const ratio = (r: number) => r.toFixed(2);
+/** The decision log is a bounded ring; a huge target should not make one entry huge. */
+const MAX_PODS_IN_DETAILS = 100;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A per-pod amount as people read it: `280m` cpu, `96Mi` memory. */
@@ -70,7 +72,7 @@ export function metricParts(report: MetricReport, p: ReplicaProposal, tolerance:
   return { head, formula };
 }
 
-function metricsText(results: readonly MetricResult[], recommended: number, tolerance: number): string {
+function metricsText(results: readonly MetricResult[], recommended: number, tolerance: number, mentionSkipped = true): string {
   const valid = results.filter((r) => r.ok && r.report.proposal);
   const parts = valid.map((r) => {
     const { head, formula } = metricParts(r.report, r.report.proposal!, tolerance);
@@ -79,7 +81,7 @@ function metricsText(results: readonly MetricResult[], recommended: number, tole
   let text = parts.join('; ');
   if (valid.length > 1) text += `; the largest wins: ${recommended}`;
   const skipped = results.filter((r) => !r.ok).map((r) => r.report.label);
-  if (skipped.length) text += `; ${skipped.join(', ')} unreadable, ignored`;
+  if (skipped.length && mentionSkipped) text += `; ${skipped.join(', ')} unreadable, ignored`;
   return text;
 }
 
@@ -131,13 +133,14 @@ function metricDetails(results: readonly MetricResult[]): unknown[] {
       replicas: p.replicas,
       outcome: p.outcome,
       pods: p.counts,
-      perPod: p.pods.map((line) => ({
+      perPod: p.pods.slice(0, MAX_PODS_IN_DETAILS).map((line) => ({
         pod: line.pod,
         state: line.state,
         ...(line.note ? { note: line.note } : {}),
         ...(line.usage !== undefined ? { usage: amount(r.report.resource, line.usage) } : {}),
         ...(line.request !== undefined ? { request: amount(r.report.resource, line.request) } : {}),
       })),
+      ...(p.pods.length > MAX_PODS_IN_DETAILS ? { perPodOmitted: p.pods.length - MAX_PODS_IN_DETAILS } : {}),
     };
   });
 }
@@ -182,8 +185,10 @@ export function explain({ result, target, min, max, now, tolerance }: ExplainInp
     case 'metrics-failed': {
       const m = report.metrics;
       const partial = m.invalidCount < m.results.length;
+      const best = Math.max(0, ...m.results.map((r) => (r.ok ? r.replicas : 0)));
+      const unreadable = m.results.filter((r) => !r.ok).map((r) => r.report.label).join(', ');
       const why = partial
-        ? `${metricsText(m.results, Math.max(0, m.replicas), tolerance)}; a metric that cannot be read blocks a scale-down: ${m.error}`
+        ? `${metricsText(m.results, best, tolerance, false)}; but ${unreadable} cannot be read, and an unreadable metric blocks a scale-down: ${m.error}`
         : m.error ?? 'no metrics';
       return {
         action: `keeping ${report.current}`,

@@ -4,7 +4,7 @@ import { applyFiles, parsePathList } from '../../ops/applyFiles.js';
 import { deleteObject, deleteQuestion } from '../../ops/deleteObject.js';
 import { editInEditor } from '../edit/editObjectAction.js';
 import { ask, confirm } from '../input/pending.js';
-import { flashOutcome } from './outcome.js';
+import { flashOutcome, writeStore } from './outcome.js';
 import { nameOf, type RowAction, type TableAction } from './types.js';
 
 export const deleteAction: RowAction = {
@@ -13,7 +13,7 @@ export const deleteAction: RowAction = {
   kinds: '*',
   run: (ctx, obj) => {
     const ns = obj.metadata.namespace;
-    confirm(ctx, deleteQuestion(obj.kind, ns, nameOf(obj)), () => flashOutcome(ctx, () => deleteObject(ctx.cluster.store, obj.kind, ns, nameOf(obj))));
+    confirm(ctx, deleteQuestion(obj.kind, ns, nameOf(obj)), () => flashOutcome(ctx, () => deleteObject(writeStore(ctx), obj.kind, ns, nameOf(obj))));
   },
 };
 
@@ -34,7 +34,7 @@ export const applyAction: TableAction = {
       const paths = parsePathList(answer);
       if (!paths.length) return ctx.flash('nothing to apply: type a path, e.g. manifests/web.yaml', 'warn');
       flashOutcome(ctx, () => {
-        const result = applyFiles(ctx.cluster.store, paths);
+        const result = applyFiles(writeStore(ctx), paths);
         return [...result.warnings.map((w) => `Warning: ${w}`), ...result.lines].join('\n');
       });
     });

@@ -3,7 +3,7 @@
 import { toggleNode } from '../../ops/faults.js';
 import { cordonNode, drainNode, uncordonNode } from '../../ops/nodes.js';
 import { confirm } from '../input/pending.js';
-import { flashOutcome } from './outcome.js';
+import { flashOutcome, writeStore } from './outcome.js';
 import { nameOf, type ResourceAction } from './types.js';
 
 export const cordonAction: ResourceAction = {
@@ -11,14 +11,14 @@ export const cordonAction: ResourceAction = {
   description: 'cordon: no new pods are scheduled here; running pods stay',
   hint: 'cordon',
   kinds: ['Node'],
-  run: (ctx, obj) => flashOutcome(ctx, () => cordonNode(ctx.cluster.store, nameOf(obj))),
+  run: (ctx, obj) => flashOutcome(ctx, () => cordonNode(writeStore(ctx), nameOf(obj))),
 };
 
 export const uncordonAction: ResourceAction = {
   key: 'u',
   description: 'uncordon: pods may be scheduled here again',
   kinds: ['Node'],
-  run: (ctx, obj) => flashOutcome(ctx, () => uncordonNode(ctx.cluster.store, nameOf(obj))),
+  run: (ctx, obj) => flashOutcome(ctx, () => uncordonNode(writeStore(ctx), nameOf(obj))),
 };
 
 export const drainAction: ResourceAction = {
@@ -28,8 +28,8 @@ export const drainAction: ResourceAction = {
   kinds: ['Node'],
   run: (ctx, obj) => {
     const name = nameOf(obj);
-    confirm(ctx, `Drain node "${name}"? It is cordoned and its pods are evicted (DaemonSet pods stay, emptyDir data is lost)`, () =>
-      flashOutcome(ctx, () => drainNode(ctx.cluster.store, name)),
+    confirm(ctx, `Drain node "${name}" (cordon, evict its pods; DaemonSet pods stay)?`, () =>
+      flashOutcome(ctx, () => drainNode(writeStore(ctx), name)),
     );
   },
 };

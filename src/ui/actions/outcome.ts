@@ -1,5 +1,7 @@
 // Every action flashes its outcome in kubectl's words, and every refusal the API's message — on one
 // line, since the flash line is one row (several lines of output are joined with `; `).
+import { actingStore, type UserInfo } from '../../ops/actingUser.js';
+import type { Store } from '../../store/store.js';
 import type { KeyContext } from '../input/keyContext.js';
 
 export function oneLine(text: string): string {
@@ -21,4 +23,12 @@ export function flashOutcome(ctx: KeyContext, what: () => string | void): void {
     }
     return message ? oneLine(message) : message;
   });
+}
+
+/**
+ * The store the dashboard's actions write through: as the acting user when the dashboard has one
+ * (`--as`; KeyContext.user), so RBAC can be enforced in src/ops/actingUser, the single place.
+ */
+export function writeStore(ctx: KeyContext & { user?: UserInfo }): Store {
+  return actingStore(ctx.cluster.store, ctx.user);
 }

@@ -3,7 +3,7 @@
 import { refOf } from '../../events/decisionLog.js';
 import { deleteObject } from '../../ops/deleteObject.js';
 import { crashPod } from '../../ops/faults.js';
-import { flashOutcome } from './outcome.js';
+import { flashOutcome, writeStore } from './outcome.js';
 import { nameOf, nsOf, type ResourceAction } from './types.js';
 
 export const logsAction: ResourceAction = {
@@ -32,7 +32,7 @@ export const killAction: ResourceAction = {
   key: 'ctrl-k',
   description: 'kill: force delete now (grace period 0, no confirmation, as in k9s)',
   kinds: ['Pod'],
-  run: (ctx, obj) => flashOutcome(ctx, () => deleteObject(ctx.cluster.store, 'Pod', nsOf(obj), nameOf(obj), { force: true })),
+  run: (ctx, obj) => flashOutcome(ctx, () => deleteObject(writeStore(ctx), 'Pod', nsOf(obj), nameOf(obj), { force: true })),
 };
 
 export const POD_ACTIONS = [logsAction, previousLogsAction, crashAction, killAction];

@@ -15,9 +15,10 @@ import {
   toggleRolloutPause,
   undoChoices,
   undoTo,
+  type UndoChoices,
 } from '../../ops/workloads.js';
 import { ask } from '../input/pending.js';
-import { flashOutcome } from './outcome.js';
+import { flashOutcome, writeStore } from './outcome.js';
 import { nameOf, nsOf, type ResourceAction } from './types.js';
 
 export const scaleAction: ResourceAction = {
@@ -28,7 +29,7 @@ export const scaleAction: ResourceAction = {
   run: (ctx, obj) => {
     const fresh = ctx.cluster.store.get(obj.kind, obj.metadata.namespace, nameOf(obj)) ?? obj;
     ask(ctx, `scale ${kubectlRef(obj.kind, nameOf(obj))} to replicas:`, String(desiredReplicas(fresh)), (answer) =>
-      flashOutcome(ctx, () => scaleTo(ctx.cluster.store, obj.kind, nsOf(obj), nameOf(obj), answer)),
+      flashOutcome(ctx, () => scaleTo(writeStore(ctx), obj.kind, nsOf(obj), nameOf(obj), answer)),
     );
   },
 };
@@ -38,7 +39,7 @@ export const restartAction: ResourceAction = {
   description: 'rollout restart: every pod is replaced, following the rollout strategy',
   hint: 'restart',
   kinds: RESTARTABLE_KINDS,
-  run: (ctx, obj) => flashOutcome(ctx, () => rolloutRestart(ctx.cluster.store, obj.kind, nsOf(obj), nameOf(obj))),
+  run: (ctx, obj) => flashOutcome(ctx, () => rolloutRestart(writeStore(ctx), obj.kind, nsOf(obj), nameOf(obj))),
 };
 
 export const setImageAction: ResourceAction = {
@@ -50,7 +51,7 @@ export const setImageAction: ResourceAction = {
     const fresh = ctx.cluster.store.get(obj.kind, obj.metadata.namespace, nameOf(obj)) ?? obj;
     const { initial, current } = imagePrompt(fresh);
     ask(ctx, `set image (now ${current}) container=image:`, initial, (answer) =>
-      flashOutcome(ctx, () => setImageFromText(ctx.cluster.store, obj.kind, nsOf(obj), nameOf(obj), answer)),
+      flashOutcome(ctx, () => setImageFromText(writeStore(ctx), obj.kind, nsOf(obj), nameOf(obj), answer)),
     );
   },
 };
@@ -63,18 +64,29 @@ export const undoAction: ResourceAction = {
     flashOutcome(ctx, () => {
       const choices = undoChoices(ctx.cluster.store, nsOf(obj), nameOf(obj));
       if (choices.rows.length < 2) throw new Error(`no earlier revision of deployment "${nameOf(obj)}" to go back to (history: ${formatUndoChoices(choices) || 'none'})`);
-      ask(ctx, `undo to revision [${formatUndoChoices(choices)}]:`, String(choices.previous ?? ''), (answer) =>
-        flashOutcome(ctx, () => undoTo(ctx.cluster.store, nsOf(obj), nameOf(obj), answer)),
+      ask(ctx, `undo to revision [${fitUndoChoices(choices)}]:`, String(choices.previous ?? ''), (answer) =>
+        flashOutcome(ctx, () => undoTo(writeStore(ctx), nsOf(obj), nameOf(obj), answer)),
       );
     });
   },
 };
 
+/** The prompt must fit 80 columns with room to type: long change-causes are shortened, then dropped. */
+const UNDO_LIST_MAX = 52;
+function fitUndoChoices(choices: UndoChoices): string {
+  const full = formatUndoChoices(choices);
+  if (full.length <= UNDO_LIST_MAX) return full;
+  const short = (cause: string) => (cause.length > 12 ? `${cause.slice(0, 11)}…` : cause);
+  const shortened = formatUndoChoices({ ...choices, rows: choices.rows.map((r) => ({ ...r, changeCause: short(r.changeCause) })) });
+  if (shortened.length <= UNDO_LIST_MAX) return shortened;
+  return choices.rows.map((r) => `${r.revision}${r.revision === choices.current ? '*' : ''}`).join(' ');
+}
+
 export const pauseAction: ResourceAction = {
   key: 'p',
   description: 'rollout pause / resume: while paused, template changes wait',
   kinds: ['Deployment'],
-  run: (ctx, obj) => flashOutcome(ctx, () => toggleRolloutPause(ctx.cluster.store, nsOf(obj), nameOf(obj))),
+  run: (ctx, obj) => flashOutcome(ctx, () => toggleRolloutPause(writeStore(ctx), nsOf(obj), nameOf(obj))),
 };
 
 export const loadAction: ResourceAction = {

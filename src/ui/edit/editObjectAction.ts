@@ -3,7 +3,7 @@
 import type { KObject } from '../../api/object.js';
 import { applyEditedText, editFileText } from '../../ops/editObject.js';
 import type { KeyContext } from '../input/keyContext.js';
-import { flashOutcome } from '../actions/outcome.js';
+import { flashOutcome, writeStore } from '../actions/outcome.js';
 import { currentEditor } from './editor.js';
 
 export function editFileName(obj: KObject): string {
@@ -18,5 +18,5 @@ export function editInEditor(ctx: KeyContext, obj: KObject): void {
   const result = currentEditor()(before, fileName);
   ctx.driver.setSpeed(ctx.driver.speed); // restart the driver's wall clock: no jump for the time spent editing
   if (result.text === undefined) return ctx.flash(result.error ?? 'the editor failed; nothing changed', 'error');
-  flashOutcome(ctx, () => applyEditedText(ctx.cluster.store, fresh, before, result.text!, fileName));
+  flashOutcome(ctx, () => applyEditedText(writeStore(ctx), fresh, before, result.text!, fileName));
 }

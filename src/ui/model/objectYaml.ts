@@ -5,10 +5,16 @@ import YAML from 'yaml';
 import type { KObject } from '../../api/object.js';
 
 export const MASK = '***';
+/** kubectl apply keeps the whole manifest here, a Secret's data included. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export function displayObject(obj: KObject, decoded = false): Record<string, unknown> {
   const { managedFields: _managed, ...metadata } = obj.metadata as Record<string, unknown>;
   const out: Record<string, unknown> = { ...obj, metadata };
+  const annotations = obj.metadata.annotations;
+  if (obj.kind === 'Secret' && !decoded && annotations?.[LAST_APPLIED] !== undefined) {
+    metadata.annotations = { ...annotations, [LAST_APPLIED]: MASK };
+  }
   if (obj.kind === 'Secret' && obj.data) {
     const data = obj.data as Record<string, string>;
     if (decoded) {

@@ -1,6 +1,7 @@
 // What the pulse view draws from the history: one row per series, a label, the sparkline and the
-// latest value in words. CPU and memory are scaled to the cluster's allocatable capacity, so the
-// height of a bar is the share of the cluster; counts are scaled to their own maximum in view.
+// latest value in words. Requested and used CPU share one scale (so the two rows compare), as do
+// the two memory rows; the value says the share of the cluster's allocatable capacity. Counts are
+// scaled to their own maximum in view.
 import { formatBytesHuman, formatCpuMillis } from '../../api/quantity.js';
 import type { PulseSample } from './pulseHistory.js';
 import { sparkline } from './sparkline.js';
@@ -23,8 +24,9 @@ export function pulseRows(samples: readonly PulseSample[], graphWidth: number, a
   if (!last) return [];
   const series = (pick: (s: PulseSample) => number | undefined) => samples.map(pick);
   const spark = (values: Array<number | undefined>, max?: number) => sparkline(values, graphWidth, { max, ascii });
-  const cpuMax = Math.max(1, last.cpuAllocatableMilli);
-  const memMax = Math.max(1, last.memoryAllocatable);
+  const inView = samples.slice(-graphWidth);
+  const cpuMax = Math.max(1, ...inView.map((s) => Math.max(s.cpuRequestedMilli, s.cpuUsedMilli)));
+  const memMax = Math.max(1, ...inView.map((s) => Math.max(s.memoryRequested, s.memoryUsed)));
   const podsMax = Math.max(1, ...samples.map((s) => s.podsRunning + s.podsPending + s.podsFailed));
   const approx = last.usageEstimated ? '≈' : '';
   const rows: PulseRow[] = [

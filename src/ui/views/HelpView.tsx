@@ -24,7 +24,7 @@ export function helpLines(page: Page | undefined): Array<{ section?: string; bin
 export function HelpView({ page, scroll, height, width }: { page: Page | undefined; scroll: number; height: number; width: number }) {
   const lines = helpLines(page);
   const start = Math.max(0, Math.min(scroll, lines.length - (height - 1)));
-  const keyWidth = Math.min(28, Math.max(...lines.map((l) => l.binding?.key.length ?? 0)) + 2);
+  const keyWidth = Math.min(30, Math.max(...lines.map((l) => l.binding?.key.length ?? 0)) + 4);
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold color={theme.title}>
@@ -37,7 +37,7 @@ export function HelpView({ page, scroll, height, width }: { page: Page | undefin
           </Text>
         ) : (
           <Text key={i} wrap="truncate-end">
-            <Text color={theme.key}>{`  ${l.binding!.key}`.padEnd(keyWidth)}</Text>
+            <Text color={theme.key}>{`  ${l.binding!.key}`.slice(0, keyWidth - 2).padEnd(keyWidth)}</Text>
             {l.binding!.description}
           </Text>
         ),

@@ -15,7 +15,13 @@ export interface TimelineLine {
   bold?: boolean;
 }
 
-/** The page's text, as lines (pure: tested without Ink). */
+/** Lines of the description shown above the steps (the rest is in `kubesim scenarios`). */
+const DESCRIPTION_LINES = 2;
+
+/**
+ * The page's text, as lines (pure: tested without Ink). One line per step so the whole timeline
+ * fits an 80×24 terminal: past steps with their outcome, the next one with its note and countdown.
+ */
 export function timelineLines(session: ScenarioSession | undefined, width: number): TimelineLine[] {
   if (!session) {
     return [
@@ -28,19 +34,27 @@ export function timelineLines(session: ScenarioSession | undefined, width: numbe
   const clock = runner.cluster.clock;
   const elapsed = clock.now() - clock.startedAt;
   const lines: TimelineLine[] = [];
-  for (const chunk of wrap(scenario.description, Math.max(20, width - 2))) lines.push({ text: ` ${chunk}`, colour: theme.dim });
-  if (scenario.initial.files.length) lines.push({ text: `     0s  done    apply ${scenario.initial.files.join(', ')} (${scenario.initial.manifests.length} objects): the cluster as the scenario starts` });
+  const description = wrap(scenario.description, Math.max(20, width - 2));
+  description.slice(0, DESCRIPTION_LINES).forEach((chunk, i) => {
+    const more = i === DESCRIPTION_LINES - 1 && description.length > DESCRIPTION_LINES;
+    lines.push({ text: ` ${chunk}${more ? ' …' : ''}`, colour: theme.dim });
+  });
+  if (scenario.initial.files.length) lines.push({ text: `     0s  done    apply ${scenario.initial.files.join(', ')} (${scenario.initial.manifests.length} objects)` });
   const timeline = runner.timeline();
   const next = timeline.find((e) => e.status === 'pending');
   for (const e of timeline) {
     const at = formatDurationShort(e.atMs).padStart(6);
-    const isNext = e === next;
-    const status = e.status === 'done' ? 'done  ' : e.status === 'failed' ? 'FAILED' : isNext ? 'next  ' : '      ';
-    const colour: Colour = e.status === 'failed' ? 'red' : e.status === 'pending' ? (isNext ? theme.accent : theme.dim) : undefined;
-    const due = isNext ? ` (in ${formatDurationShort(Math.max(0, e.atMs - elapsed))})` : '';
-    lines.push({ text: `${isNext ? '>' : ' '}${at}  ${status}  ${e.label}${due}`, colour, bold: isNext });
-    if (e.note) lines.push({ text: `                  ${e.note}`, colour: theme.dim });
-    if (e.outcome) for (const l of e.outcome.message.split('\n')) lines.push({ text: `                  → ${l}`, colour: e.outcome.ok ? undefined : 'red' });
+    if (e.outcome) {
+      const failed = !e.outcome.ok;
+      lines.push({ text: ` ${at}  ${failed ? 'FAILED' : 'done  '}  ${e.label} → ${e.outcome.message.split('\n').join('; ')}`, colour: failed ? 'red' : undefined });
+    } else if (e === next) {
+      // Whole seconds: the clock runs in milliseconds, the countdown need not.
+      const due = formatDurationShort(Math.ceil(Math.max(0, e.atMs - elapsed) / 1000) * 1000);
+      lines.push({ text: `>${at}  next    ${e.label} (in ${due})`, colour: theme.accent, bold: true });
+      if (e.note) lines.push({ text: `                 ${e.note}`, colour: theme.dim });
+    } else {
+      lines.push({ text: ` ${at}          ${e.label}`, colour: theme.dim });
+    }
   }
   if (!timeline.length) lines.push({ text: ' This scenario has no steps: the cluster is yours to change.', colour: theme.dim });
   else if (!next) lines.push({ text: ' Every step has run. Press R to play the scenario again from the start.', colour: theme.dim });

@@ -23,12 +23,15 @@ export interface DecodeResult {
   errors: ManifestError[];
 }
 
-export function describeObject(obj: { kind?: unknown; metadata?: { namespace?: string; name?: string; generateName?: string } }): string {
+export function describeObject(obj: { kind?: unknown; metadata?: unknown }): string {
   const kind = typeof obj.kind === 'string' ? obj.kind : 'object';
-  const meta = obj.metadata ?? {};
-  const name = meta.name ?? (meta.generateName ? `${meta.generateName}*` : '(no name)');
+  // A hostile manifest may put anything here: only strings name an object.
+  const meta = (typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const generate = text(meta.generateName);
+  const name = text(meta.name) ?? (generate ? `${generate}*` : '(no name)');
   const info = kindInfo(kind);
-  const ns = info?.namespaced ? `${meta.namespace || 'default'}/` : '';
+  const ns = info?.namespaced ? `${text(meta.namespace) ?? 'default'}/` : '';
   return `${kind} ${ns}${name}`;
 }
 

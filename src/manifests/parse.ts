@@ -1,7 +1,8 @@
 // YAML and JSON text → plain objects, each remembering where it came from so that errors can name
 // the file, line and column of the very field that was wrong.
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isCollection, isMap, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node as YamlNode } from 'yaml';
 import { ManifestError, type SourceLocation } from './errors.js';
+import { MAX_NESTING_DEPTH, tooDeepToken, valueTooDeep } from './nesting.js';
 
 /** Alias expansion limit: a "billion laughs" document stops here instead of eating the machine. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -15,31 +16,35 @@ export interface ParsedDocument {
   locate(fieldPath: string): SourceLocation;
 }
 
+/** Options for the YAML composer: Go's YAML reader takes `<<` merge keys and refuses duplicate keys. */
+const COMPOSE_OPTIONS = { uniqueKeys: true, strict: true, merge: true, resolveKnownTags: false } as const;
+
 export function parseManifestText(text: string, file: string): ParsedDocument[] {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number): SourceLocation => {
     const pos = lines.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
+  refuseOversizedDocuments(text, file);
   const out: ParsedDocument[] = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+  for (const doc of composeDocuments(text, lines, at)) {
     const problem = doc.errors[0];
     if (problem) throw new ManifestError(at(problem.pos[0]), undefined, `invalid YAML: ${firstLine(problem.message)}`);
     if (!doc.contents) continue; // an empty document between `---` lines
-    const [start, end] = doc.contents.range;
-    if (end - start > MAX_DOCUMENT_BYTES)
-      throw new ManifestError(at(start), undefined, `document is ${end - start} bytes; the API server accepts at most ${MAX_DOCUMENT_BYTES} bytes per object`);
+    const [start] = doc.contents.range;
+    const complexKey = findCollectionKey(doc.contents);
+    if (complexKey) throw new ManifestError(at(complexKey.range?.[0] ?? start), undefined, 'invalid YAML: a mapping key must be a string, not a list or a mapping');
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const detail = /alias/i.test(message)
+      const detail = /Excessive alias count/i.test(message)
         ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias expansions): the document looks like an alias bomb and was not read`
         : `invalid YAML: ${firstLine(message)}`;
       throw new ManifestError(at(start), undefined, detail);
     }
+    if (valueTooDeep(value)) throw new ManifestError(at(start), undefined, tooDeepMessage('once its aliases are expanded'));
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value))
       throw new ManifestError(at(start), undefined, 'a manifest document must be a mapping with apiVersion, kind and metadata');
@@ -51,6 +56,84 @@ export function parseManifestText(text: string, file: string): ParsedDocument[] 
     out.push(documentAt(doc.contents, object, at));
   }
   return out;
+}
+
+/**
+ * Parses and composes the documents, refusing one that nests too deep before the (recursive) composer
+ * sees it. The parser works without recursion and feeds the line counter as it goes.
+ */
+function composeDocuments(text: string, lines: LineCounter, at: (offset: number) => SourceLocation): Document.Parsed[] {
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer(COMPOSE_OPTIONS);
+  const complete = (token: CST.Token) => {
+    const deep = tooDeepToken(token);
+    if (deep !== undefined) throw new ManifestError(at(deep), undefined, tooDeepMessage());
+    return token;
+  };
+  // What Parser.parse does, with a look at the parser's stack after each lexeme: a document
+  // 100,000 levels deep is stopped at once instead of being parsed whole first.
+  function* checked(): Generator<CST.Token> {
+    lines.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      for (const token of parser.next(lexeme)) yield complete(token);
+      if (parser.stack.length > PARSER_STACK_LIMIT) throw new ManifestError(at(parser.offset), undefined, tooDeepMessage());
+    }
+    for (const token of parser.end()) yield complete(token);
+  }
+  return Array.from(composer.compose(checked()));
+}
+
+/** The parser keeps one entry per open collection (and a few for the document): well past any legal depth. */
+const PARSER_STACK_LIMIT = MAX_NESTING_DEPTH + 8;
+
+function tooDeepMessage(when = ''): string {
+  return `the document nests too deep${when ? ` ${when}` : ''}: lists and mappings may nest at most ${MAX_NESTING_DEPTH} levels`;
+}
+
+/**
+ * Refuses a document over MAX_DOCUMENT_BYTES before parsing it: parsing 10 MB only to refuse it
+ * costs seconds and hundreds of megabytes. A line starting with `---` or `...` always ends a YAML
+ * document (no scalar may contain one), so cutting the text there is exact.
+ */
+function refuseOversizedDocuments(text: string, file: string): void {
+  if (text.length <= MAX_DOCUMENT_BYTES / 3) return; // even 3 bytes per character fits
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let line = 1;
+  const check = (end: number) => {
+    const length = end - start;
+    if (length > MAX_DOCUMENT_BYTES / 3) {
+      const bytes = Buffer.byteLength(text.slice(start, end));
+      if (bytes > MAX_DOCUMENT_BYTES)
+        throw new ManifestError({ file, line, column: 1 }, undefined, `document is ${bytes} bytes; the API server accepts at most ${MAX_DOCUMENT_BYTES} bytes per object`);
+    }
+  };
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    check(m.index);
+    line += countLines(text, start, m.index);
+    start = m.index;
+  }
+  check(text.length);
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A mapping key that is itself a list or a mapping (`? [a, b] : c`): Kubernetes objects have none. */
+function findCollectionKey(root: YamlNode): YamlNode | undefined {
+  const stack: unknown[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isCollection(pair.key)) return pair.key as YamlNode;
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
 }
 
 function listItems(doc: Document, list: Record<string, unknown>, at: (offset: number) => SourceLocation): ParsedDocument[] {

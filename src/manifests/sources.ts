@@ -1,5 +1,6 @@
 // Which files an `-f` names: a file, or every .yaml/.yml/.json under a directory (recursively,
 // in name order so that runs are reproducible).
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManifestError } from './errors.js';
@@ -39,11 +40,47 @@ export function readManifestFile(path: string): ManifestFile {
   if (size > MAX_FILE_BYTES)
     throw new ManifestError({ file: path, line: 1, column: 1 }, undefined, `file is ${size} bytes; kubesim reads manifests of at most ${MAX_FILE_BYTES} bytes`);
   const bytes = readFileSync(path);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD') && !bytes.toString('latin1').includes('\uFFFD')) {
-    const at = text.indexOf('\uFFFD');
-    const line = text.slice(0, at).split('\n').length;
-    throw new ManifestError({ file: path, line, column: 1 }, undefined, 'the file is not valid UTF-8 text (Kubernetes manifests must be UTF-8)');
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== undefined) {
+    const before = bytes.subarray(0, bad);
+    const line = before.filter((b) => b === 0x0a).length + 1;
+    const column = bad - (before.lastIndexOf(0x0a) + 1) + 1;
+    throw new ManifestError({ file: path, line, column }, undefined, `the file is not valid UTF-8 text (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); Kubernetes manifests must be UTF-8`);
   }
-  return { path, text };
+  return { path, text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence, if any. */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  if (isUtf8(bytes)) return undefined; // the native check; the loop below only finds where
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte → sequence length and the allowed range of the second byte (no overlongs, no
+    // surrogates, nothing above U+10FFFF), as the Unicode standard's table 3-7 gives them.
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    const second = bytes[i + 1];
+    if (second === undefined || second < low || second > high) return i;
+    for (let k = 2; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < 0x80 || next > 0xbf) return i;
+    }
+    i += length;
+  }
+  return undefined;
 }

@@ -12,10 +12,13 @@
 //   deployment-recreate a Recreate Deployment never runs pods of two ReplicaSets at once
 //   deployment-status   status sums its ReplicaSets' status
 //   statefulset-status, daemonset-status, job-status: counts in status match the pods in the store
+//                       (a Job once its batched sync is due: a second after its pods last changed,
+//                       counted from when the checker started watching this cluster)
 //   endpoints           each Service's Endpoints list exactly the pods that can take its traffic
 //   pv-binding          a PV is bound by at most one claim, and both sides of a binding agree
 //
 // A rule about a controller's work applies only when that controller runs in the cluster.
+import { controllerOf } from '../api/object.js';
 import type { Cluster } from '../cluster.js';
 import { CheckContext, type CheckMemory, type RuleName, type Violation } from './invariants/context.js';
 import { checkEndpoints } from './invariants/serviceRules.js';
@@ -38,12 +41,21 @@ const memories = new WeakMap<Cluster, CheckMemory>();
 function memoryOf(cluster: Cluster): CheckMemory {
   let memory = memories.get(cluster);
   if (memory) return memory;
-  const created: CheckMemory = { missingNodeSince: new Map() };
+  const created: CheckMemory = { since: cluster.clock.now(), missingNodeSince: new Map(), jobPodChangedAt: new Map() };
   cluster.store.watch({ kind: 'Node' }, (ev) => {
     const name = ev.object.metadata.name!;
     if (ev.type === 'DELETED') {
       if (!created.missingNodeSince.has(name)) created.missingNodeSince.set(name, cluster.clock.now());
     } else created.missingNodeSince.delete(name);
+  });
+  cluster.store.watch({ kind: 'Pod' }, (ev) => {
+    for (const obj of [ev.object, ev.old]) {
+      const ref = obj && controllerOf(obj);
+      if (ref?.kind === 'Job') created.jobPodChangedAt.set(ref.uid, cluster.clock.now());
+    }
+  });
+  cluster.store.watch({ kind: 'Job' }, (ev) => {
+    if (ev.type === 'DELETED') created.jobPodChangedAt.delete(ev.object.metadata.uid ?? '');
   });
   memories.set(cluster, created);
   return created;

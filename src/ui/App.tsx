@@ -67,7 +67,8 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
   const flashRows = state.mode.type === 'normal' ? flashLineCount(state.flash, width) : 1;
   const available = Math.max(4, rows - 1 - HEADER_ROWS - FOOTER_ROWS - (flashRows - 1));
   const pane = state.logPane;
-  const paneHeight = !pane.visible ? 0 : pane.full ? available : Math.min(pane.height + 1, Math.max(0, available - 4));
+  // The pane never takes more than a third of a small screen: the table is what the user drives.
+  const paneHeight = !pane.visible ? 0 : pane.full ? available : Math.min(pane.height + 1, Math.max(0, available - 4), Math.max(3, Math.floor(available / 3)));
   const mainHeight = available - paneHeight;
 
   const tableData: TableData | undefined = useMemo(

@@ -236,6 +236,19 @@ describe('apiserver protocol', { timeout: 60_000 }, () => {
     assert.equal(s.cluster.store.get('Deployment', 'default', 'smp')!.spec.replicas, 1);
   });
 
+  it('binds a pod through the binding subresource, once', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'manual' }, spec: { schedulerName: 'my-scheduler', containers: [{ name: 'c', image: 'nginx' }] } };
+    assert.equal((await s.request('POST', '/api/v1/namespaces/default/pods', { body: pod })).status, 201);
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'manual' }, target: { apiVersion: 'v1', kind: 'Node', name: 'node-2' } };
+    const bound = await s.request('POST', '/api/v1/namespaces/default/pods/manual/binding', { body: binding });
+    assert.deepEqual([bound.status, bound.json().status], [201, 'Success']);
+    assert.equal(s.cluster.store.get('Pod', 'default', 'manual')!.spec.nodeName, 'node-2');
+    const again = await s.request('POST', '/api/v1/namespaces/default/pods/manual/binding', { body: binding });
+    assert.deepEqual([again.status, again.json().message], [409, 'pod manual is already assigned to node "node-2"']);
+    const exec = await s.request('POST', '/api/v1/namespaces/default/pods/manual/exec?command=ls');
+    assert.equal(exec.status, 400);
+  });
+
   it('watches from a resourceVersion, replays what it missed, and refuses one too old with 410', async () => {
     const list = (await s.request('GET', '/api/v1/namespaces/default/configmaps')).json();
     const rv = list.metadata.resourceVersion;

@@ -254,6 +254,21 @@ test('two HPAs over the same pods: AmbiguousSelector on both', () => {
   assert.equal(condition(c, 'a', 'ScalingActive'), 'True ValidMetricFound: the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)');
 });
 
+test('within the tolerance the count is kept, and the decision says why', () => {
+  const c = new Cluster({ seed: 1 });
+  app(c, 'web', { replicas: 4, annotations: { 'sim.kubesim.dev/cpu': '104m' } });
+  autoscaler(c, 'web', 'web');
+  c.advance(60 * S);
+  assert.equal(replicasOf(c, 'web'), 4);
+  const d = c.decisions.query({ component: COMPONENT }).at(-1)!;
+  assert.equal(`${d.action}: ${d.reason}`, 'keeping 4: ratio 1.04 within tolerance 0.1 (cpu 52% of request vs target 50%)');
+  const details = d.details as { metrics: Array<{ pods: unknown; perPod: unknown[] }>; recommendation: unknown };
+  assert.deepEqual(details.metrics[0].pods, { ready: 4, unready: 0, missing: 0, ignored: 0 });
+  assert.equal(details.metrics[0].perPod.length, 4);
+  assert.deepEqual(details.metrics[0].perPod[0], { pod: (details.metrics[0].perPod[0] as { pod: string }).pod, state: 'ready', usage: '104m', request: '200m' });
+  assert.deepEqual(details.recommendation, { raw: 4, stabilized: 4, normalized: 4 });
+});
+
 test('an HPA spec change is acted on at once, not at the next periodic sync', () => {
   const c = new Cluster({ seed: 1 });
   app(c, 'web', { replicas: 4, annotations: { 'sim.kubesim.dev/cpu': '100m' } });

@@ -45,7 +45,7 @@ test('r drains the node after a y/N question and sums the output up', async () =
   await waitForFrame(r, frameHas('node-3'));
   const victim = cluster.store.list<Pod>('Pod', { nodeName: 'node-2' }).find((p) => p.metadata.namespace === 'default')!;
   await press(r, 'j', 'r');
-  await waitForFrame(r, frameHas('Drain node "node-2"?'));
+  await waitForFrame(r, frameHas('Drain node "node-2" (cordon, evict its pods; DaemonSet pods stay)? [y/N]'));
   await press(r, 'y');
   const frame = await waitForFrame(r, frameHas('node/node-2 drained'));
   assert.match(frame, /node\/node-2 cordoned; evicted \d+ pods? \(/);

@@ -3,6 +3,7 @@ import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import type { Deployment } from '../../src/api/types.js';
 import { RESTARTED_AT_ANNOTATION } from '../../src/sim/rollout.js';
+import { fitUndoChoices } from '../../src/ui/actions/workloadActions.js';
 import { frameHas, KEYS, press, runningCluster, startApp, type, waitForFrame } from '../helpers/uiKeys.js';
 
 afterEach(() => cleanup());
@@ -142,4 +143,14 @@ test('the help lists the deployment’s actions and the header hints the main on
   const help = await waitForFrame(r, frameHas('DEPLOYMENT ACTIONS'));
   assert.match(help, /ctrl-d\s+delete \(asks y\/N/);
   assert.match(help, /shift-l\s+fault: put CPU load/);
+});
+
+test('the undo prompt keeps its list short enough for 80 columns', () => {
+  const rows = (causes: string[]) => causes.map((changeCause, i) => ({ revision: i + 1, changeCause }));
+  assert.equal(fitUndoChoices({ rows: rows(['<none>', 'nginx 1.28']), current: 2, previous: 1 }), '1 <none>, 2 (current)');
+  assert.equal(
+    fitUndoChoices({ rows: rows(['kubectl set image deployment/web web=nginx:1.27', 'kubectl set image deployment/web web=nginx:1.28', 'x']), current: 3, previous: 2 }),
+    '1 kubectl set…, 2 kubectl set…, 3 (current)',
+  );
+  assert.equal(fitUndoChoices({ rows: rows(Array.from({ length: 9 }, () => 'kubectl set image')), current: 9, previous: 8 }), '1 2 3 4 5 6 7 8 9*');
 });

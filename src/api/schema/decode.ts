@@ -72,6 +72,18 @@ function typeProblem(path: string, value: unknown, expected: string): FieldProbl
   return { field: path, type: 'FieldValueTypeInvalid', message };
 }
 
+/**
+ * An integer field must hold an exact integer: past 2^53 a double has lost digits (`1e300` is an
+ * "integer" to JavaScript), and the API's int32/int64 fields could never hold it anyway.
+ */
+function integerBoundProblem(path: string, value: number): FieldProblem | undefined {
+  if (Number.isSafeInteger(value)) return undefined;
+  const [relation, limit] = value > 0 ? ['less', Number.MAX_SAFE_INTEGER] : ['greater', Number.MIN_SAFE_INTEGER];
+  const subject = path ? `${path} in body` : 'body';
+  const message = `${path ? `${path}: ` : ''}Invalid value: ${shownValue(value)}: ${subject} should be ${relation} than or equal to ${limit}`;
+  return { field: path, type: 'FieldValueTypeInvalid', message };
+}
+
 function tooDeep(path: string): FieldProblem {
   return {
     field: path,
@@ -187,6 +199,10 @@ export function strictDecode(obj: unknown, kind: string): FieldProblem[] {
       default: {
         const scalar = scalars[type.kind]!;
         if (!scalar.accepts(value)) problems.push(typeProblem(path, value, scalar.expected));
+        else if (typeof value === 'number' && Number.isInteger(value) && (type.kind === 'integer' || type.kind === 'IntOrString')) {
+          const bound = integerBoundProblem(path, value);
+          if (bound) problems.push(bound);
+        }
       }
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);

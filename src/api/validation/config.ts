@@ -38,7 +38,7 @@ export function validateConfigMap(obj: any, old?: any): FieldCause[] {
   errs.push(...validateKeys(data, path('data')));
   let total = 0;
   for (const key of Object.keys(data).sort()) {
-    if (key in binary) errs.push(field.invalid(path('data').key(key), key, 'duplicate of key present in binaryData'));
+    if (Object.hasOwn(binary, key)) errs.push(field.invalid(path('data').key(key), key, 'duplicate of key present in binaryData'));
     total += Buffer.byteLength(String(data[key] ?? ''));
   }
   errs.push(...validateKeys(binary, path('binaryData')));

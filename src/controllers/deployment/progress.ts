@@ -129,6 +129,10 @@ function stuckRecheck(d: Deployment, s: DeploymentSettings, status: DeploymentSt
   const current = getCondition(d.status, PROGRESSING);
   if (s.progressDeadlineSeconds === undefined || !current) return undefined;
   if (deploymentComplete(d, s, status) || current.reason === TIMED_OUT_REASON) return undefined;
+  // A finished rollout that later lost availability keeps NewReplicaSetAvailable (syncRolloutStatus
+  // leaves a complete deployment's condition alone), so it can never time out: looking again would
+  // change nothing, and past the deadline it would look again every millisecond.
+  if (current.reason === NEW_RS_AVAILABLE_REASON && status.replicas === status.updatedReplicas) return undefined;
   const from = Date.parse(current.lastUpdateTime ?? '');
   if (Number.isNaN(from)) return undefined;
   // One second past the deadline, as upstream adds to avoid waking a hair too early.

@@ -70,8 +70,12 @@ export class CheckContext {
 
 /** State a checker keeps about one cluster between calls. */
 export interface CheckMemory {
+  /** When the checker started watching this cluster. */
+  since: number;
   /** Node name → the earliest instant it was seen missing while pods still named it. */
   missingNodeSince: Map<string, number>;
+  /** Job uid → the last time one of its pods changed (the Job controller batches those syncs). */
+  jobPodChangedAt: Map<string, number>;
 }
 
 export function describe(obj: KObject): string {

@@ -3,6 +3,7 @@
 // status counting exactly what the store holds.
 import type { KObject } from '../../api/object.js';
 import type { DaemonSet, Deployment, Job, Pod, ReplicaSet, StatefulSet } from '../../api/types.js';
+import { SYNC_JOB_BATCH_PERIOD_MS } from '../../controllers/jobController.js';
 import { targetNodeOf } from '../../controllers/daemonset/eligibility.js';
 import { isActive, isAvailable, isReady, isTerminal, plural, type CheckContext } from './context.js';
 
@@ -163,11 +164,16 @@ export function checkDaemonSets(ctx: CheckContext): void {
   }
 }
 
-/** Jobs: status.active and status.ready count the Job's running pods. */
+/**
+ * Jobs: status.active and status.ready count the Job's running pods, once the controller's batched
+ * sync after the last pod change is due (it syncs a Job at most once per SYNC_JOB_BATCH_PERIOD_MS).
+ */
 export function checkJobs(ctx: CheckContext): void {
   if (!ctx.runs('job-controller')) return;
   for (const job of ctx.store.list<Job>('Job')) {
     if (job.metadata.deletionTimestamp) continue;
+    const changed = Math.max(ctx.memory.since, ctx.memory.jobPodChangedAt.get(job.metadata.uid ?? '') ?? 0);
+    if (ctx.now < changed + SYNC_JOB_BATCH_PERIOD_MS) continue;
     const active = ctx.controlledPods(job).filter(isActive);
     const ready = active.filter(isReady).length;
     const st = job.status ?? {};

@@ -73,7 +73,7 @@ export const undoAction: ResourceAction = {
 
 /** The prompt must fit 80 columns with room to type: long change-causes are shortened, then dropped. */
 const UNDO_LIST_MAX = 52;
-function fitUndoChoices(choices: UndoChoices): string {
+export function fitUndoChoices(choices: UndoChoices): string {
   const full = formatUndoChoices(choices);
   if (full.length <= UNDO_LIST_MAX) return full;
   const short = (cause: string) => (cause.length > 12 ? `${cause.slice(0, 11)}…` : cause);

@@ -16,8 +16,16 @@ export interface DecisionLineProps {
 const COMPONENT_WIDTH = 16;
 
 /** `endpointslice-controller` → `endpointslice`: the pane is narrow; details keep the full name. */
+const SHORT_NAMES: Record<string, string> = {
+  'default-scheduler': 'scheduler',
+  'horizontal-pod-autoscaler': 'hpa',
+  'pod-garbage-collector': 'pod-gc',
+  'ttl-after-finished-controller': 'ttl-after-finish',
+  'persistentvolume-controller': 'pv-binder',
+};
+
 export function shortComponent(component: string): string {
-  const short = component.replace(/-controller$/, '').replace(/^default-scheduler$/, 'scheduler');
+  const short = SHORT_NAMES[component] ?? component.replace(/-controller$/, '');
   return short.length > COMPONENT_WIDTH ? short.slice(0, COMPONENT_WIDTH) : short.padEnd(COMPONENT_WIDTH);
 }
 

@@ -15,13 +15,16 @@ export function setRepaint(fn: (() => void) | undefined): void {
   repaint = fn;
 }
 
-export function suspendScreen(stdin: NodeJS.ReadStream = process.stdin, stdout: NodeJS.WriteStream = process.stdout): void {
-  if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+/** Returns whether stdin was in raw mode, for resumeScreen. */
+export function suspendScreen(stdin: NodeJS.ReadStream = process.stdin, stdout: NodeJS.WriteStream = process.stdout): boolean {
+  const wasRaw = Boolean(stdin.isTTY && stdin.isRaw);
+  if (wasRaw) stdin.setRawMode(false);
   stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  return wasRaw;
 }
 
-export function resumeScreen(stdin: NodeJS.ReadStream = process.stdin, stdout: NodeJS.WriteStream = process.stdout): void {
+export function resumeScreen(wasRaw: boolean, stdin: NodeJS.ReadStream = process.stdin, stdout: NodeJS.WriteStream = process.stdout): void {
   stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + CLEAR_HOME);
-  if (stdin.isTTY) stdin.setRawMode(true);
+  if (wasRaw && stdin.isTTY) stdin.setRawMode(true);
   repaint?.();
 }

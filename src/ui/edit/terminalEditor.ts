@@ -22,7 +22,7 @@ export function terminalEditor(text: string, fileName: string): EditorResult {
   const command = editorCommand();
   try {
     writeFileSync(path, text, { mode: 0o600 });
-    suspendScreen();
+    const wasRaw = suspendScreen();
     let status: number | null;
     let failure: Error | undefined;
     try {
@@ -30,7 +30,7 @@ export function terminalEditor(text: string, fileName: string): EditorResult {
       status = run.status;
       failure = run.error;
     } finally {
-      resumeScreen();
+      resumeScreen(wasRaw);
     }
     if (failure) return { error: `could not start the editor "${command}": ${failure.message}` };
     if (status === 127) return { error: `could not start the editor "${command}": command not found (set $EDITOR)` };

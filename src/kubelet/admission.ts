@@ -17,13 +17,18 @@ export type Admission =
   | { ok: true; requests: Requests }
   | { ok: false; reason: string; message: string; problem: AdmissionProblem };
 
-export function admitPod(agent: NodeAgent, pod: Pod): Admission {
-  const alloc = agent.allocatable();
-  const used = agent.used();
+/** The cpu and memory a pod requests, as admission counts them. */
+export function podRequestTotals(pod: Pod): Requests {
   const requests = podRequests(pod);
   const cpu = requests.get('cpu');
   const memory = requests.get('memory');
-  const want: Requests = { cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0 };
+  return { cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0 };
+}
+
+export function admitPod(agent: NodeAgent, pod: Pod): Admission {
+  const alloc = agent.allocatable();
+  const used = agent.used();
+  const want = podRequestTotals(pod);
   const count = agent.admittedCount();
   let problem: AdmissionProblem | undefined;
   // The order noderesources.Fits checks in: pods, then cpu, then memory.

@@ -51,6 +51,20 @@ export class Backoff {
     return now - entry.lastUpdate < entry.backoffMs;
   }
 
+  /**
+   * Puts a key where an earlier run of the kubelet left it (adopting a pod after a restart): its
+   * current delay and when it last moved.
+   */
+  seed(key: string, backoffMs: number, lastUpdate: number): void {
+    this.entries.set(key, { backoffMs: Math.min(Math.max(backoffMs, this.initialMs), this.maxMs), lastUpdate });
+  }
+
+  /** The delay a key holds after `steps` moves without expiring: initial, doubled each step, capped. */
+  delayAfter(steps: number): number {
+    if (steps <= 0) return 0;
+    return Math.min(this.initialMs * 2 ** Math.min(steps - 1, 30), this.maxMs);
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
   }

@@ -4,7 +4,9 @@
 // with the kubelet's exact event texts. Images: imagePull.ts; probes: probeRunner.ts; stopping:
 // containerStop.ts.
 import type { Pod } from '../api/types.js';
-import { hexOf, imageId } from '../sim/imageCatalog.js';
+import { imageId } from '../sim/imageCatalog.js';
+import type { ImageRef } from '../sim/imageRef.js';
+import { containerIdFor } from './containerId.js';
 import { containerBehaviour, readWorkloadScript, type WorkloadScript } from '../sim/workload.js';
 import { InstanceLog } from './containerLogs.js';
 import { finishInstance } from './containerStop.js';
@@ -79,38 +81,9 @@ export function startContainer(ctx: SyncContext, rec: ContainerRecord, volumeFil
 
   // Only a crash back-off counts restarts: a first start or a back-off that has expired starts now.
   if (last?.terminated) ctx.crashBackoff.next(rec.name, last.terminated.finishedAt, now);
-  const files = containerFiles(rec.spec, volumeFiles);
-  const script = scriptFor(pod, rec);
-  const behaviour = containerBehaviour(
-    rec.spec,
-    ref,
-    { env: env.env, files, hostname: pod.spec?.hostname ?? pod.metadata.name ?? '', podIP: ctx.podIP, startEpochMs: now, cpuCount: ctx.agent.cpuCount() },
-    script,
-    `${pod.metadata.uid}/${rec.name}`,
-  );
   const restart = last !== undefined;
-  const id = `containerd://${hexOf(`${pod.metadata.uid}/${rec.name}/${rec.restartCount + (restart ? 1 : 0)}`, 64)}`;
-  const inst: ContainerInstance = {
-    id,
-    ref,
-    imageID: imageId(ref),
-    startedAt: now,
-    behaviour,
-    files,
-    exitAt: behaviour.end ? now + behaviour.end.afterMs : undefined,
-    log: new InstanceLog(now, behaviour.program, files, () => `container ${rec.name} started (${ref.normalized}): ${behaviour.summary}`),
-    probes: {},
-    started: false,
-    ready: false,
-  };
-  const startup = resolveProbe('startup', rec.spec.startupProbe, rec.spec);
-  const liveness = resolveProbe('liveness', rec.spec.livenessProbe, rec.spec);
-  const readiness = resolveProbe('readiness', rec.spec.readinessProbe, rec.spec);
-  if (startup) inst.probes.startup = new ProbeWorker(startup, now);
-  if (liveness) inst.probes.liveness = new ProbeWorker(liveness, now);
-  if (readiness) inst.probes.readiness = new ProbeWorker(readiness, now);
-  inst.started = !startup;
-  inst.log.extraSource = probeAccessSource(inst, ctx.agent.gatewayIP(ctx.podIP));
+  const inst = createInstance(ctx, rec, ref, env.env, volumeFiles, now, rec.restartCount + (restart ? 1 : 0));
+  const behaviour = inst.behaviour;
 
   if (restart) rec.restartCount++;
   rec.previous = last;
@@ -126,6 +99,55 @@ export function startContainer(ctx: SyncContext, rec: ContainerRecord, volumeFil
   ctx.host.logsChanged(pod.metadata.uid ?? '');
   if (inst.exitAt !== undefined) ctx.wake(inst.exitAt);
   return true;
+}
+
+/**
+ * A container instance as the runtime starts it at `startedAt`: its behaviour (from the workload
+ * model), its log and its probe workers. Used for a fresh start and, with the original start time,
+ * for a container a restarted kubelet adopts.
+ */
+export function createInstance(
+  ctx: SyncContext,
+  rec: ContainerRecord,
+  ref: ImageRef,
+  env: Record<string, string>,
+  volumeFiles: Map<string, Map<string, string>>,
+  startedAt: number,
+  instanceNumber: number,
+  id?: string,
+): ContainerInstance {
+  const { pod } = ctx;
+  const files = containerFiles(rec.spec, volumeFiles);
+  const script = scriptFor(pod, rec);
+  const behaviour = containerBehaviour(
+    rec.spec,
+    ref,
+    { env, files, hostname: pod.spec?.hostname ?? pod.metadata.name ?? '', podIP: ctx.podIP, startEpochMs: startedAt, cpuCount: ctx.agent.cpuCount() },
+    script,
+    `${pod.metadata.uid}/${rec.name}`,
+  );
+  const inst: ContainerInstance = {
+    id: id ?? containerIdFor(pod.metadata.uid ?? '', rec.name, instanceNumber, startedAt),
+    ref,
+    imageID: imageId(ref),
+    startedAt,
+    behaviour,
+    files,
+    exitAt: behaviour.end ? startedAt + behaviour.end.afterMs : undefined,
+    log: new InstanceLog(startedAt, behaviour.program, files, () => `container ${rec.name} started (${ref.normalized}): ${behaviour.summary}`),
+    probes: {},
+    started: false,
+    ready: false,
+  };
+  const startup = resolveProbe('startup', rec.spec.startupProbe, rec.spec);
+  const liveness = resolveProbe('liveness', rec.spec.livenessProbe, rec.spec);
+  const readiness = resolveProbe('readiness', rec.spec.readinessProbe, rec.spec);
+  if (startup) inst.probes.startup = new ProbeWorker(startup, startedAt);
+  if (liveness) inst.probes.liveness = new ProbeWorker(liveness, startedAt);
+  if (readiness) inst.probes.readiness = new ProbeWorker(readiness, startedAt);
+  inst.started = !startup;
+  inst.log.extraSource = probeAccessSource(inst, ctx.agent.gatewayIP(ctx.podIP));
+  return inst;
 }
 
 // ---- running --------------------------------------------------------------------------------

@@ -63,6 +63,17 @@ export class ImageStore {
     this.version++;
   }
 
+  /**
+   * An image already on the node when this kubelet starts (a restored cluster: what the node
+   * reported, what its containers run). Returns true when it was not known yet.
+   */
+  adopt(ref: ImageRef, sizeBytes = imageInfo(ref).sizeBytes): boolean {
+    if (this.present.has(ref.normalized)) return false;
+    this.present.set(ref.normalized, { names: [imageId(ref), ref.normalized], sizeBytes });
+    this.version++;
+    return true;
+  }
+
   /** node.status.images: largest first, at most 50. */
   statusImages(): NodeImage[] {
     return [...this.present.values()].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, NODE_STATUS_MAX_IMAGES).map((i) => ({ names: [...i.names], sizeBytes: i.sizeBytes }));

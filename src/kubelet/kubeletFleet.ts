@@ -92,9 +92,11 @@ export class KubeletFleet extends Controller {
     if (!agent || agent.stopped) return;
     let worker = this.workers.get(uid);
     if (!worker) {
-      // A pod that finished before this kubelet saw it (a restored snapshot) needs nothing from it.
+      // A pod that finished before this kubelet saw it (a restored snapshot) needs nothing from it,
+      // unless a container of it is still stopping (past its activeDeadlineSeconds).
       const phase = pod.status?.phase;
-      if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp) return;
+      const stillRunning = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((s) => s.state?.running);
+      if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp && !stillRunning) return;
       worker = new PodWorker(pod, agent, this.host, {
         writeStatus: (p, status) => this.writeStatus(p, status),
         deletePod: (p) => this.deletePod(p),
@@ -136,6 +138,8 @@ export class KubeletFleet extends Controller {
     if (this.agents.has(name)) return;
     const agent = new NodeAgent(name, this.host);
     this.agents.set(name, agent);
+    // A node that already ran pods (a restored cluster): its images and pod addresses are still there.
+    agent.adopt(this.cp.store.list<Pod>('Pod', { nodeName: name }));
     // A restored cluster's node whose kubelet was down: it appears without a heartbeat.
     if (this.startStopped.delete(name)) agent.stopped = true;
     else agent.start(false);

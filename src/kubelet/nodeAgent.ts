@@ -1,12 +1,13 @@
 // One kubelet: the node's heartbeats (its Lease in kube-node-lease every 10 s, its Ready condition
 // every 5 min or when the node status changed), its images, the pod IPs of its CIDR and the
 // resources its admitted pods request. The pods themselves are run by PodWorkers.
-import type { Lease, Node } from '../api/types.js';
+import type { Lease, Node, Pod } from '../api/types.js';
 import { isApiError } from '../api/errors.js';
 import { milliValue, tryParseQuantity, value as quantityValue } from '../api/quantity.js';
 import type { ControlPlane } from '../controllers/controlPlane.js';
 import type { Timer } from '../sim/clock.js';
 import { hashString } from '../sim/imageCatalog.js';
+import { isImageRef, parseImageRef } from '../sim/imageRef.js';
 import { ImageStore } from './imageStore.js';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
@@ -110,6 +111,45 @@ export class NodeAgent {
     }
     // A /24 holds 253 pods; more than that on one node shares addresses rather than failing.
     return `${this.cidrBase()}.${2 + (this.ipCursor++ % 253)}`;
+  }
+
+  /** An address a pod already holds (adopted from a restored cluster): never handed out again while it does. */
+  reserveIP(ip: string): void {
+    if (!ip.startsWith(`${this.cidrBase()}.`)) return;
+    const last = Number(ip.slice(ip.lastIndexOf('.') + 1));
+    if (Number.isInteger(last) && last >= 2 && last <= 254) this.ipsInUse.add(last);
+  }
+
+  /**
+   * What this kubelet finds on a node it starts on that already ran pods (a restored cluster): the
+   * images the node reported and the ones its pods' containers run, the addresses its pods hold, and
+   * the allocator's place after the address handed out last.
+   */
+  adopt(pods: readonly Pod[]): void {
+    for (const image of this.node()?.status?.images ?? []) {
+      const name = image.names?.[1] ?? image.names?.[0];
+      const ref = name ? parseImageRef(name) : undefined;
+      if (ref && isImageRef(ref)) this.images.adopt(ref, image.sizeBytes ?? undefined);
+    }
+    let latest: { at: number; last: number } | undefined;
+    for (const pod of pods) {
+      const status = pod.status;
+      if (!status) continue;
+      for (const cs of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
+        // An imageID means the runtime has (or had) a container of that image: the image is here.
+        if (!cs.imageID || !cs.image) continue;
+        const ref = parseImageRef(cs.image);
+        if (isImageRef(ref)) this.images.adopt(ref);
+      }
+      const ip = status.podIP;
+      if (!ip || pod.spec?.hostNetwork || !ip.startsWith(`${this.cidrBase()}.`)) continue;
+      const last = Number(ip.slice(ip.lastIndexOf('.') + 1));
+      const finished = status.phase === 'Succeeded' || status.phase === 'Failed';
+      if (!finished) this.reserveIP(ip);
+      const at = Date.parse(status.startTime ?? pod.metadata.creationTimestamp ?? '') || 0;
+      if (!latest || at > latest.at || (at === latest.at && last > latest.last)) latest = { at, last };
+    }
+    if (latest && latest.last >= 2 && latest.last <= 254) this.ipCursor = latest.last;
   }
 
   releaseIP(ip: string): void {

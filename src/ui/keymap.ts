@@ -24,6 +24,7 @@ export const GLOBAL_KEYS: KeyBinding[] = [
   { key: '`', description: 'show / hide the decision log pane' },
   { key: '~', description: 'decision log fills the screen / back' },
   { key: '{ }', description: 'decision log pane smaller / larger' },
+  { key: '|', description: 'filter the decision log pane by component or object' },
   { key: 'ctrl-c', description: 'quit (also :q)' },
 ];
 

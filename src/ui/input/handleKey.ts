@@ -3,7 +3,7 @@
 import { currentPage, type UiState } from '../model/uiState.js';
 import { parseCommand, suggest } from '../model/commands.js';
 import type { Key, KeyContext, PageKeyHandler } from './keyContext.js';
-import { takeAnswer } from './pending.js';
+import { ask, takeAnswer } from './pending.js';
 import { editLine } from './textEntry.js';
 import { resourceKeys } from './resourceKeys.js';
 import { pageKeyHandlers } from './pageKeys.js';
@@ -149,6 +149,12 @@ function globalKey(ctx: KeyContext, state: UiState, input: string, key: Key): bo
       return true;
     case '~':
       ctx.dispatch({ type: 'logPane', patch: { full: !state.logPane.full, visible: true } });
+      return true;
+    case '|':
+      ask(ctx, 'filter decisions (component or object, empty for all):', state.logPane.filter, (text) => {
+        ctx.dispatch({ type: 'logPane', patch: { filter: text, visible: true } });
+        ctx.flash(text ? `decision log: only ${text}` : 'decision log: everything', 'info');
+      });
       return true;
     case '{':
       ctx.dispatch({ type: 'logPane', patch: { height: Math.max(3, state.logPane.height - 2) } });

@@ -44,7 +44,17 @@ export function resourceKeys(ctx: KeyContext, input: string, key: Key): boolean 
   }
   if (key.escape && page.filter) return ctx.dispatch({ type: 'patchPage', patch: { filter: '' } }), true;
 
-  const sortColumns = SORT_KEYS[input];
+  if (key.shift && (key.leftArrow || key.rightArrow)) {
+    const columns = ctx.view.columns ?? [];
+    if (!columns.length) return true;
+    const at = columns.indexOf(page.chosenColumn ?? page.sortColumn ?? 'NAME');
+    const next = columns[(Math.max(0, at) + (key.rightArrow ? 1 : columns.length - 1)) % columns.length];
+    ctx.dispatch({ type: 'patchPage', patch: { chosenColumn: next } });
+    ctx.flash(`column ${next}: shift-o sorts by it`, 'info');
+    return true;
+  }
+  const sortColumns = input === 'O' ? (page.chosenColumn ? [page.chosenColumn] : undefined) : SORT_KEYS[input];
+  if (input === 'O' && !sortColumns) return ctx.flash('choose a column with shift-← / shift-→ first', 'warn'), true;
   if (sortColumns) {
     const target = pickColumn(ctx, sortColumns);
     if (!target) return ctx.flash(`this view has no ${sortColumns.join(' or ')} column`, 'warn'), true;

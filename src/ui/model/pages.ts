@@ -20,6 +20,8 @@ export interface ResourcePage {
   selectedKey?: string;
   sortColumn?: string;
   sortDescending?: boolean;
+  /** The column shift-← / shift-→ picked, for shift-o to sort by. */
+  chosenColumn?: string;
 }
 
 export interface TextPage {

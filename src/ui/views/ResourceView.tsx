@@ -24,6 +24,18 @@ export function resourceTitle(page: ResourcePage, data: TableData, faultsOnly: b
   return `${crumbOf(page)}[${count}]${filter}${faultsOnly ? ' (faults only)' : ''}`;
 }
 
+/** Column headers with the sort direction (↑ ↓) and the column shift-←/→ chose (`*NAME`). */
+export function headerColumns(page: ResourcePage, data: TableData): TableData['columns'] {
+  const sorted = page.sortColumn ?? (page.kind === 'Event' ? 'LAST SEEN' : 'NAME');
+  const descending = page.sortDescending ?? page.kind === 'Event';
+  return data.columns.map((c) => {
+    let name = c.name;
+    if (c.name === page.chosenColumn) name = `*${name}`;
+    if (c.name === sorted) name = `${name}${descending ? '↓' : '↑'}`;
+    return name === c.name ? c : { ...c, name };
+  });
+}
+
 export function ResourceView({ page, data, selected, height, width, now, faultsOnly }: ResourceViewProps) {
   const title = resourceTitle(page, data, faultsOnly);
   const bodyHeight = Math.max(1, height - 2);
@@ -39,7 +51,7 @@ export function ResourceView({ page, data, selected, height, width, now, faultsO
             : ` nothing matches the filter (${data.total} hidden); Esc clears it`}
         </Text>
       ) : (
-        <Table columns={data.columns} rows={data.rows} selected={selected} height={bodyHeight} width={width} now={now} />
+        <Table columns={headerColumns(page, data)} rows={data.rows} selected={selected} height={bodyHeight} width={width} now={now} />
       )}
     </Box>
   );

@@ -45,11 +45,12 @@ export function DecisionLine({ decision, startedAt, width, selected }: DecisionL
   if (selected)
     return (
       <Text inverse wrap="truncate-end">
-        {`>${decisionText(decision, startedAt).slice(1)}`.padEnd(width).slice(0, width)}
+        {`>${decisionText(decision, startedAt)}`.padEnd(width).slice(0, width)}
       </Text>
     );
   return (
     <Text wrap="truncate-end">
+      {' '}
       <Text color={theme.dim}>{t}</Text> <Text color={theme.component}>{shortComponent(decision.component)}</Text> <Text bold>{refName(decision.object)}</Text>
       {'  '}
       {decision.action}

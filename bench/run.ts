@@ -1,0 +1,58 @@
+// The benchmark runner (`npm run bench`, not part of `npm test`):
+//
+//   npm run bench                 every case at full size
+//   npm run bench -- CASE...      only those cases (envelope, rollout, node-failure, ui, idle, start, headless, ...)
+//   npm run bench -- --quick      small versions (what test/bench/quick.test.ts runs)
+//   npm run bench -- --list       the cases and what they measure
+//
+// Each case runs in a child process of its own, so its peak RSS (getrusage maxrss) is its own and no
+// case warms up another. A case prints its figures, then exactly one JSON line
+// `{"case": "envelope", "wallSeconds": ..., ...}` to compare run to run; on failure the line carries
+// `"error"` and the runner exits non-zero.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './lib/caseTypes.js';
+import { caseNames, loadCase } from './lib/registry.js';
+
+const SELF = fileURLToPath(import.meta.url);
+
+async function runChild(name: string, quick: boolean): Promise<number> {
+  const ctx: BenchContext = { quick, log: (line) => console.log(`  ${line}`) };
+  try {
+    const benchCase = await loadCase(name);
+    console.log(`${name}${quick ? ' (quick)' : ''}: ${benchCase.description}`);
+    const figures = await benchCase.run(ctx);
+    console.log(JSON.stringify({ case: name, ...(quick ? { quick: true } : {}), ...figures }));
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    console.log(JSON.stringify({ case: name, ...(quick ? { quick: true } : {}), error: error instanceof Error ? error.message.split('\n')[0] : String(error) }));
+    return 1;
+  }
+}
+
+function main(argv: string[]): number | Promise<number> {
+  const quick = argv.includes('--quick');
+  const childAt = argv.indexOf('--child');
+  if (childAt >= 0) return runChild(argv[childAt + 1], quick);
+  const names = argv.filter((a) => !a.startsWith('--'));
+  const known = caseNames();
+  if (argv.includes('--list')) {
+    for (const name of known) console.log(name);
+    return 0;
+  }
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) {
+    console.error(`unknown case${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (cases: ${known.join(', ')})`);
+    return 2;
+  }
+  let failed = 0;
+  for (const name of names.length ? names : known) {
+    // --expose-gc: cases that report memory growth collect garbage before they measure.
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, '--child', name, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+    if (child.status !== 0) failed++;
+  }
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -83,9 +83,9 @@ export function adoptContainer(input: AdoptionInput): void {
     if (inst) {
       rec.current = inst;
       if (last) rec.previous = adoptEnded(input, image, last);
-      // The pod spec moved to another image that this container does not run yet: the next sync
-      // restarts it, as it would have.
-      if (inst.ref.normalized !== parsedImage(rec.spec.image ?? '')?.normalized) rec.spec = { ...rec.spec, image: status.image };
+      // The pod spec moved to another image that this container does not run yet (and no restart
+      // for it is under way): the next sync restarts it, as it would have.
+      if (!inst.stop && inst.ref.normalized !== parsedImage(rec.spec.image ?? '')?.normalized) rec.spec = { ...rec.spec, image: status.image };
     }
   } else if (terminated) {
     rec.current = adoptEnded(input, image, terminated);
@@ -158,7 +158,8 @@ function adoptEnded(input: AdoptionInput, image: string, t: Terminated): Contain
   const candidate = rebuild(input, image, startedAt, t.containerID);
   if (!candidate) return undefined;
   const probe: ContainerRecord = { ...rec, current: candidate, previous: undefined };
-  advanceInstance(silentContext(ctx, finishedFloor + 999), probe);
+  // Up to the end of that second (half a millisecond more: an instance is seen running before it exits).
+  advanceInstance(silentContext(ctx, finishedFloor + 999.5), probe);
   const ended = candidate.terminated;
   if (ended && ended.exitCode === t.exitCode && Math.floor(ended.finishedAt / 1000) * 1000 === finishedFloor) return candidate;
   const inst = rebuild(input, image, startedAt, t.containerID)!;

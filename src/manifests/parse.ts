@@ -75,7 +75,11 @@ function composeDocuments(text: string, lines: LineCounter, at: (offset: number)
   function* checked(): Generator<CST.Token> {
     lines.addNewLine(0);
     for (const lexeme of new Lexer().lex(text)) {
-      for (const token of parser.next(lexeme)) yield complete(token);
+      for (const token of parser.next(lexeme)) {
+        yield complete(token);
+        // Only the first problem is reported: stop before garbage makes thousands more.
+        if (token.type === 'error') return;
+      }
       if (parser.stack.length > PARSER_STACK_LIMIT) throw new ManifestError(at(parser.offset), undefined, tooDeepMessage());
     }
     for (const token of parser.end()) yield complete(token);

@@ -37,6 +37,8 @@ export abstract class Controller implements Reconciler {
         object: { kind: this.primaryKind, ...splitKey(key) },
         action: 'retry later',
         reason: `${error instanceof Error ? error.message : String(error)} (attempt ${n}, retrying in ${delayMs / 1000}s)`,
+        // What was thrown: an ApiError is the cluster refusing; anything else is a bug in kubesim.
+        details: { attempt: n, error: error instanceof Error ? error.name : typeof error },
       });
       this.enqueueAfter(key, delayMs);
     }

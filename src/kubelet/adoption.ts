@@ -11,6 +11,7 @@ import { isImageRef, parseImageRef, type ImageRef } from '../sim/imageRef.js';
 import { preciseStart } from './containerId.js';
 import { advanceInstance, createInstance, requestStop } from './containerLifecycle.js';
 import { resolveEnv } from './envVars.js';
+import { pullPlan } from './imagePull.js';
 import { runProbes } from './probeRunner.js';
 import type { ContainerInstance, ContainerRecord, KubeletHost, SyncContext } from './podState.js';
 
@@ -48,18 +49,27 @@ export function silentContext(ctx: SyncContext, now: number): SyncContext {
   };
 }
 
-/** An Event's time to the millisecond where its name says it (seen once), else its whole second. */
-export function eventTime(e: Event): number {
-  const last = Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? '');
-  if ((e.count ?? 1) === 1) {
-    // The recorder names an event `<object>.<hex of epoch ns + a counter>`.
-    const hex = e.metadata.name?.slice((e.metadata.name ?? '').lastIndexOf('.') + 1) ?? '';
-    if (/^[0-9a-f]{6,}$/.test(hex)) {
-      const ms = Number(BigInt(`0x${hex}`) / 1_000_000n);
-      if (!Number.isNaN(last) && ms >= last && ms < last + 1000) return ms;
-    }
+/** When an Event was first seen, to the millisecond where its name says it, else its whole second. */
+export function eventFirstTime(e: Event): number {
+  const first = Date.parse(e.firstTimestamp ?? e.lastTimestamp ?? '');
+  // The recorder names an event `<object>.<hex of epoch ns + a counter>`.
+  const name = e.metadata.name ?? '';
+  const hex = name.slice(name.lastIndexOf('.') + 1);
+  if (!Number.isNaN(first) && /^[0-9a-f]{6,16}$/.test(hex)) {
+    const ms = Number(BigInt(`0x${hex}`) / 1_000_000n);
+    if (ms >= first && ms < first + 1000) return ms;
   }
-  return last;
+  return first;
+}
+
+/** When an Event was last seen: to the millisecond when it was seen once, else its whole second. */
+export function eventTime(e: Event): number {
+  if ((e.count ?? 1) === 1) return eventFirstTime(e);
+  return Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? '');
+}
+
+function containerEvents(events: Event[], rec: ContainerRecord, reason: string, test: (message: string) => boolean): Event[] {
+  return events.filter((e) => e.reason === reason && e.involvedObject.fieldPath === rec.fieldPath && test((e.message ?? '').replace(/^\(combined from similar events\): /, '')));
 }
 
 export interface AdoptionInput {
@@ -96,7 +106,10 @@ export function adoptContainer(input: AdoptionInput): void {
     if (rec.current?.terminated) rec.backoffAnnounced = rec.current.terminated.finishedAt;
   }
   seedCrashBackoff(ctx, rec, status);
-  if (!rec.current && (waiting?.reason === 'ErrImagePull' || waiting?.reason === 'ImagePullBackOff')) seedImageBackoff(ctx, rec, input.events());
+  if (!rec.current) {
+    if (waiting?.reason === 'ErrImagePull' || waiting?.reason === 'ImagePullBackOff') adoptFailingPull(ctx, rec, input.events());
+    else if (!waiting?.reason || DEFAULT_WAITING.has(waiting.reason)) adoptPullUnderWay(ctx, rec, input.events());
+  }
 }
 
 function parsedImage(raw: string): ImageRef | undefined {
@@ -223,22 +236,48 @@ function seedCrashBackoff(ctx: SyncContext, rec: ContainerRecord, status: Contai
 }
 
 /**
- * Image-pull back-off, from the pod's "Failed to pull image" Events: one step per failed pull, the
- * last one when it last failed. Without them the next sync simply pulls again.
+ * Image-pull back-off. The first "Failed to pull image" Event of the container says when its first
+ * pull failed; from there the kubelet pulled again each time the back-off ran out (10 s doubling to
+ * 5 min) and each pull took as long to fail, so the step reached, when it was reached and a pull
+ * under way now follow. (Counting the Events would not do: the recorder drops a noisy object's.)
  */
-function seedImageBackoff(ctx: SyncContext, rec: ContainerRecord, events: Event[]): void {
+function adoptFailingPull(ctx: SyncContext, rec: ContainerRecord, events: Event[]): void {
   const raw = rec.spec.image ?? '';
-  const wanted = `Failed to pull image "${raw}": `;
-  let failures = 0;
-  let lastAt = Number.NEGATIVE_INFINITY;
-  for (const e of events) {
-    if (e.reason !== 'Failed' || e.involvedObject.fieldPath !== rec.fieldPath) continue;
-    const message = (e.message ?? '').replace(/^\(combined from similar events\): /, '');
-    if (!message.startsWith(wanted)) continue;
-    failures += e.count ?? 1;
-    const at = eventTime(e);
-    if (!Number.isNaN(at) && at <= ctx.now) lastAt = Math.max(lastAt, at);
+  const ref = parsedImage(raw);
+  if (!ref) return;
+  const failed = containerEvents(events, rec, 'Failed', (m) => m.startsWith(`Failed to pull image "${raw}": `));
+  const firstFailure = Math.min(...failed.map(eventFirstTime).filter((t) => !Number.isNaN(t)));
+  if (!Number.isFinite(firstFailure) || firstFailure > ctx.now) return;
+  const backoff = ctx.imageBackoff;
+  const plan = pullPlan(ctx, rec, ref, false);
+  let lastFailure = firstFailure;
+  let steps = 1;
+  let underWay: number | undefined;
+  for (;;) {
+    const retryAt = lastFailure + backoff.delayAfter(steps);
+    if (retryAt > ctx.now) break;
+    if (retryAt + plan.durationMs > ctx.now) {
+      underWay = retryAt;
+      break;
+    }
+    lastFailure = retryAt + plan.durationMs;
+    steps++;
   }
-  if (!failures || lastAt === Number.NEGATIVE_INFINITY) return;
-  ctx.imageBackoff.seed(raw, ctx.imageBackoff.delayAfter(failures), lastAt);
+  backoff.seed(raw, backoff.delayAfter(steps), lastFailure);
+  if (underWay !== undefined) rec.pull = ctx.agent.images.request(ref, underWay, plan.durationMs, plan.error);
+}
+
+/** A first pull that was under way (its Pulling Event came after any Pulled or Failed): it goes on. */
+function adoptPullUnderWay(ctx: SyncContext, rec: ContainerRecord, events: Event[]): void {
+  const raw = rec.spec.image ?? '';
+  const ref = parsedImage(raw);
+  if (!ref) return;
+  const latest = (list: Event[]) => Math.max(Number.NEGATIVE_INFINITY, ...list.map(eventTime).filter((t) => !Number.isNaN(t)));
+  const pulling = latest(containerEvents(events, rec, 'Pulling', (m) => m === `Pulling image "${raw}"`));
+  if (!Number.isFinite(pulling) || pulling > ctx.now) return;
+  const pulled = latest(containerEvents(events, rec, 'Pulled', (m) => m.includes(`image "${raw}"`)));
+  const failed = latest(containerEvents(events, rec, 'Failed', (m) => m.startsWith(`Failed to pull image "${raw}": `)));
+  if (pulled >= pulling || failed >= pulling) return;
+  const plan = pullPlan(ctx, rec, ref, ctx.agent.images.has(ref));
+  rec.pull = ctx.agent.images.request(ref, pulling, plan.durationMs, plan.error);
 }

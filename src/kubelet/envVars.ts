@@ -68,7 +68,8 @@ export function resolveEnv(container: Container, ctx: EnvContext): EnvResult {
         if (optional) continue;
         return fail(`configmap "${name}" not found`, 'ConfigMap', name);
       }
-      const v = cm.data?.[key] ?? (cm.binaryData?.[key] !== undefined ? decodeSecretValue(cm.binaryData[key]) : undefined);
+      // Own keys only: `key: constructor` must not find Object.prototype's.
+      const v = ownValue(cm.data, key) ?? (ownValue(cm.binaryData, key) !== undefined ? decodeSecretValue(ownValue(cm.binaryData, key)!) : undefined);
       if (v === undefined) {
         if (optional) continue;
         return fail(`couldn't find key ${key} in ConfigMap ${ns}/${name}`, 'ConfigMap', name);
@@ -81,7 +82,7 @@ export function resolveEnv(container: Container, ctx: EnvContext): EnvResult {
         if (optional) continue;
         return fail(`secret "${name}" not found`, 'Secret', name);
       }
-      const v = secret.data?.[key];
+      const v = ownValue(secret.data, key);
       if (v === undefined) {
         if (optional) continue;
         return fail(`couldn't find key ${key} in Secret ${ns}/${name}`, 'Secret', name);
@@ -96,6 +97,10 @@ export function resolveEnv(container: Container, ctx: EnvContext): EnvResult {
   // Service variables only fill in what the container did not set itself.
   for (const [k, v] of Object.entries(services)) if (!(k in env)) env[k] = v;
   return { ok: true, env };
+}
+
+function ownValue(map: Record<string, string> | undefined, key: string): string | undefined {
+  return map && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 /** `$(VAR)` expands to an earlier variable; `$$(VAR)` is a literal `$(VAR)`; unknown names stay as written. */

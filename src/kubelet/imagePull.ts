@@ -82,12 +82,10 @@ export function ensureImage(ctx: SyncContext, rec: ContainerRecord): ImageRef | 
     ctx.wake(Math.min(expiry, now + RESYNC_ON_ERROR_MS));
     return undefined;
   }
-  const script = readWorkloadScript(pod.metadata.annotations, rec.name, rec.kind === 'init').script;
-  const failure = script.pullFails ? 'tag-not-found' : pullFailureOf(ref);
   const info = imageInfo(ref);
-  const duration = failure ? failedPullMs(ref) : (script.pullMs ?? (present ? manifestCheckMs(ref) : pullDurationMs(ref, info)));
+  const plan = pullPlan(ctx, rec, ref, present);
   ctx.host.event(pod, ctx.nodeName, 'Normal', 'Pulling', `Pulling image "${raw}"`, rec.fieldPath);
-  const job = images.request(ref, now, duration, failure ? pullErrorMessage(ref, failure) : undefined);
+  const job = images.request(ref, now, plan.durationMs, plan.error);
   rec.pull = job;
   ctx.host.decide(pod, {
     action: `pulling image ${raw} for container ${rec.name}`,
@@ -96,6 +94,14 @@ export function ensureImage(ctx: SyncContext, rec: ContainerRecord): ImageRef | 
   });
   ctx.wake(job.doneAt);
   return undefined;
+}
+
+/** How a pull of this image for this container goes: how long it takes, and the registry's refusal if it fails. */
+export function pullPlan(ctx: SyncContext, rec: ContainerRecord, ref: ImageRef, present: boolean): { durationMs: number; error?: string } {
+  const script = readWorkloadScript(ctx.pod.metadata.annotations, rec.name, rec.kind === 'init').script;
+  const failure = script.pullFails ? 'tag-not-found' : pullFailureOf(ref);
+  if (failure) return { durationMs: failedPullMs(ref), error: pullErrorMessage(ref, failure) };
+  return { durationMs: script.pullMs ?? (present ? manifestCheckMs(ref) : pullDurationMs(ref, imageInfo(ref))) };
 }
 
 /** The API default: Always for `:latest` or no tag, IfNotPresent otherwise (a digest counts as pinned). */

@@ -3,7 +3,7 @@
 // termination within the grace period followed by the final delete. Each sync is level-triggered:
 // it brings the pod up to the current virtual time and asks for one timer at the next moment
 // something is due.
-import type { Pod } from '../api/types.js';
+import type { Event, Pod } from '../api/types.js';
 import type { Timer } from '../sim/clock.js';
 import { hashString } from '../sim/imageCatalog.js';
 import { validateWorkloadAnnotations } from '../sim/workload.js';
@@ -16,7 +16,8 @@ import { buildPodStatus, type Phase } from './podStatus.js';
 import type { ContainerRecord, KubeletHost, SyncContext } from './podState.js';
 import { podQosClass } from './qos.js';
 import { mountVolumes } from './volumes.js';
-import { admitPod } from './admission.js';
+import { admitPod, podRequestTotals } from './admission.js';
+import { adoptContainer, hasKubeletStatus } from './adoption.js';
 import { isoOf, sameJson } from './statusWrite.js';
 
 /** Volume set-up retries back off from 0.5 s to 2m2s (the volume manager's operation back-off). */
@@ -55,6 +56,7 @@ export class PodWorker {
   private crashBackoffs?: Backoff;
   private imageBackoffs?: Backoff;
   private annotationsChecked?: string;
+  private adoptionChecked = false;
 
   constructor(
     pod: Pod,
@@ -100,6 +102,10 @@ export class PodWorker {
     const now = this.host.cp.clock.now();
     this.wakeAt = Number.POSITIVE_INFINITY;
     const ctx = this.context(now);
+    if (!this.adoptionChecked) {
+      this.adoptionChecked = true;
+      if (hasKubeletStatus(pod)) this.adopt(ctx);
+    }
     this.checkAnnotations();
     if (!this.admitted && !this.rejected) this.admit();
     if (this.rejected) {
@@ -194,6 +200,70 @@ export class PodWorker {
     }
   }
 
+  // ---- adoption ------------------------------------------------------------------------------
+
+  /**
+   * The pod ran on this node before this kubelet knew it (a restored cluster, a kubelet coming back):
+   * take over what its status says instead of starting it again. It stays admitted, keeps its IP
+   * and sandbox, its containers go on (running, ended, in back-off), and a stop that was under way
+   * finishes when it would have.
+   */
+  private adopt(ctx: SyncContext): void {
+    const pod = this.pod;
+    const status = pod.status ?? {};
+    const { store } = this.host.cp;
+    // Whatever the annotations said was said when the pod first came.
+    const annotations = pod.metadata.annotations;
+    this.annotationsChecked = annotations ? JSON.stringify(annotations) : '';
+    const start = Date.parse(status.startTime ?? '');
+    if (!Number.isNaN(start)) this.startTime = Math.min(start, ctx.now);
+    const phase = status.phase;
+    const finished = phase === 'Succeeded' || phase === 'Failed';
+    this.admitted = true;
+    if (finished) {
+      this.terminal = status.reason ? { phase, reason: status.reason, message: status.message } : { phase };
+      this.deadlineHit = status.reason === 'DeadlineExceeded';
+      // A finished pod gave back its resources and its address already.
+      this.released = true;
+    } else {
+      this.agent.admit(this.uid, podRequestTotals(pod));
+    }
+    const hostNetwork = !!pod.spec?.hostNetwork;
+    if (status.podIP) {
+      this.podIP = hostNetwork ? this.agent.hostIP || status.podIP : status.podIP;
+      if (!hostNetwork && !finished) this.agent.reserveIP(this.podIP);
+      this.sandboxReadyAt = Math.min(this.startTime ?? ctx.now, ctx.now);
+      ctx.podIP = this.podIP;
+    } else if (this.startTime !== undefined && !finished) {
+      // The sandbox was being made: it is ready when it would have been.
+      this.sandboxReadyAt = this.startTime + 300 + (hashString(`sandbox:${this.uid}`) % 700);
+    }
+    const statuses = new Map<string, NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number]>();
+    for (const cs of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) statuses.set(cs.name, cs);
+    const ran = !!status.podIP || [...statuses.values()].some((cs) => cs.state?.running || cs.state?.terminated || cs.lastState?.terminated);
+    if (ran) {
+      // The volumes were set up before its containers started; they stay mounted.
+      const r = mountVolumes(store, pod);
+      this.volumeFiles = r.ok ? r.files : new Map();
+    }
+    let events: Event[] | undefined;
+    const podEvents = (): Event[] => (events ??= store.list<Event>('Event', { namespace: pod.metadata.namespace }).filter((e) => e.involvedObject.uid === this.uid));
+    for (const rec of this.records()) {
+      const cs = statuses.get(rec.name);
+      if (cs) adoptContainer({ ctx, rec, status: cs, volumeFiles: this.volumeFiles ?? new Map(), events: podEvents });
+    }
+    // A deletion the kubelet was already carrying out goes on: the same stops, no second Killing.
+    if (pod.metadata.deletionTimestamp) {
+      const running = this.records().filter((r) => r.current && !r.current.terminated);
+      if (running.length && running.every((r) => r.current!.stop)) {
+        const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+        const requested = Date.parse(pod.metadata.deletionTimestamp) - grace * 1000;
+        const doneAt = Math.max(ctx.now, ...running.map((r) => Math.min(r.current!.stop!.at, r.current!.exitAt ?? Number.POSITIVE_INFINITY)));
+        this.killing = { startedAt: Number.isNaN(requested) ? ctx.now : Math.min(requested, ctx.now), doneAt, grace };
+      }
+    }
+  }
+
   // ---- admission --------------------------------------------------------------------------
 
   private admit(): void {
@@ -284,7 +354,10 @@ export class PodWorker {
       advanceInstance(ctx, rec);
       const inst = rec.current;
       if (rec.kind === 'sidecar') {
-        if (!inst || (inst.terminated && this.noticed(ctx, rec))) startContainer(ctx, rec, files);
+        // Like an app container, a fresh sidecar gets its first probes (and readiness) at once.
+        if (!inst || (inst.terminated && this.noticed(ctx, rec))) {
+          if (startContainer(ctx, rec, files)) advanceInstance(ctx, rec);
+        }
         if (!rec.current?.started || rec.current.terminated) return;
         continue;
       }

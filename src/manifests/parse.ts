@@ -1,6 +1,6 @@
 // YAML and JSON text → plain objects, each remembering where it came from so that errors can name
 // the file, line and column of the very field that was wrong.
-import { Composer, isCollection, isMap, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isCollection, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node as YamlNode } from 'yaml';
 import { ManifestError, type SourceLocation } from './errors.js';
 import { MAX_NESTING_DEPTH, tooDeepToken, valueTooDeep } from './nesting.js';
 
@@ -16,8 +16,20 @@ export interface ParsedDocument {
   locate(fieldPath: string): SourceLocation;
 }
 
-/** Options for the YAML composer: Go's YAML reader takes `<<` merge keys and refuses duplicate keys. */
-const COMPOSE_OPTIONS = { uniqueKeys: true, strict: true, merge: true, resolveKnownTags: false } as const;
+/**
+ * Options for the YAML composer: Go's YAML reader takes `<<` merge keys. Duplicate keys are refused
+ * too, but by findKeyProblem: the composer's own check compares every key with every other one,
+ * which takes seconds on a ConfigMap with 40,000 keys.
+ */
+const COMPOSE_OPTIONS = { uniqueKeys: false, strict: true, merge: true, resolveKnownTags: false } as const;
+
+/** The composer's first complaint, thrown to stop it (garbage input would make thousands). */
+class FirstYamlError {
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+  ) {}
+}
 
 export function parseManifestText(text: string, file: string): ParsedDocument[] {
   const lines = new LineCounter();
@@ -32,8 +44,8 @@ export function parseManifestText(text: string, file: string): ParsedDocument[] 
     if (problem) throw new ManifestError(at(problem.pos[0]), undefined, `invalid YAML: ${firstLine(problem.message)}`);
     if (!doc.contents) continue; // an empty document between `---` lines
     const [start] = doc.contents.range;
-    const complexKey = findCollectionKey(doc.contents);
-    if (complexKey) throw new ManifestError(at(complexKey.range?.[0] ?? start), undefined, 'invalid YAML: a mapping key must be a string, not a list or a mapping');
+    const keyProblem = findKeyProblem(doc.contents);
+    if (keyProblem) throw new ManifestError(at(keyProblem.node.range?.[0] ?? start), undefined, `invalid YAML: ${keyProblem.message}`);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -65,6 +77,17 @@ export function parseManifestText(text: string, file: string): ParsedDocument[] 
 function composeDocuments(text: string, lines: LineCounter, at: (offset: number) => SourceLocation): Document.Parsed[] {
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer(COMPOSE_OPTIONS);
+  // yaml 2.x reports every problem through this one callback (warnings too, which are ignored).
+  const hook = composer as unknown as { onError?: (source: unknown, code: string, message: string, warning?: boolean) => void };
+  let first: FirstYamlError | undefined;
+  if (hook.onError) {
+    hook.onError = (source, _code, message, warning) => {
+      if (warning) return;
+      // The composer catches what a collection throws and reports it again: keep the first.
+      first ??= new FirstYamlError(errorOffset(source), message);
+      throw first;
+    };
+  }
   const complete = (token: CST.Token) => {
     const deep = tooDeepToken(token);
     if (deep !== undefined) throw new ManifestError(at(deep), undefined, tooDeepMessage());
@@ -84,7 +107,19 @@ function composeDocuments(text: string, lines: LineCounter, at: (offset: number)
     }
     for (const token of parser.end()) yield complete(token);
   }
-  return Array.from(composer.compose(checked()));
+  try {
+    return Array.from(composer.compose(checked()));
+  } catch (error) {
+    if (first) throw new ManifestError(at(first.offset), undefined, `invalid YAML: ${firstLine(first.message)}`);
+    throw error;
+  }
+}
+
+/** Where the composer says a problem is: an offset, a [start, end] range, or a token. */
+function errorOffset(source: unknown): number {
+  if (typeof source === 'number') return source;
+  if (Array.isArray(source)) return Number(source[0]) || 0;
+  return Number((source as { offset?: number } | null)?.offset) || 0;
 }
 
 /** The parser keeps one entry per open collection (and a few for the document): well past any legal depth. */
@@ -126,13 +161,22 @@ function countLines(text: string, from: number, to: number): number {
   return n;
 }
 
-/** A mapping key that is itself a list or a mapping (`? [a, b] : c`): Kubernetes objects have none. */
-function findCollectionKey(root: YamlNode): YamlNode | undefined {
+/**
+ * A mapping key that is itself a list or a mapping (`? [a, b] : c`: Kubernetes objects have none),
+ * or a key given twice in one mapping. Keys compare as the text they become in JSON, as Go's
+ * reader compares them: `1` and `"1"` are the same key.
+ */
+function findKeyProblem(root: YamlNode): { node: YamlNode; message: string } | undefined {
   const stack: unknown[] = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (isMap(node)) {
+      const seen = new Set<string>();
       for (const pair of node.items) {
-        if (isCollection(pair.key)) return pair.key as YamlNode;
+        const key = pair.key as YamlNode | null;
+        if (isCollection(key)) return { node: key, message: 'a mapping key must be a string, not a list or a mapping' };
+        const text = isScalar(key) ? String(key.value) : isAlias(key) ? `*${key.source}` : '';
+        if (text !== '<<' && seen.has(text)) return { node: key ?? node, message: 'Map keys must be unique' };
+        seen.add(text);
         stack.push(pair.value);
       }
     } else if (isSeq(node)) stack.push(...node.items);

@@ -36,6 +36,9 @@ export interface DashboardOptions {
   beforeExit?: () => void;
 }
 
+/** How Ink renders the dashboard (the benchmarks render it the same way). */
+export const DASHBOARD_RENDER_OPTIONS = { exitOnCtrlC: false, patchConsole: true } as const;
+
 export const NOT_A_TERMINAL =
   'kubesim: the dashboard needs an interactive terminal (stdin and stdout must be a TTY).\n' +
   'To simulate without one, use `kubesim run -f FILE --for 5m -o json`.\n';
@@ -69,7 +72,7 @@ export async function runDashboard(cluster: Cluster, options: DashboardOptions =
       <App key={key} cluster={c} driver={d} initialState={state} scenario={options.scenario} keyOverrides={options.keyOverrides} onUiState={(s) => (last = s)} />
     </ScreenBridge>
   );
-  const instance = render(app(cluster, driver, initial, 0), { exitOnCtrlC: false, patchConsole: true });
+  const instance = render(app(cluster, driver, initial, 0), DASHBOARD_RENDER_OPTIONS);
   // A scenario restart: a fresh cluster and driver (same speed) under the same pages and panes.
   const unsubscribe = options.scenario?.subscribe((next) => {
     const speed = driver.speed;

@@ -302,7 +302,7 @@ export interface ManifestCase {
 
 export const manifestCase: fc.Arbitrary<ManifestCase> = fc.record({
   bases: fc.array(fc.oneof(fc.record({ fixture: fc.nat() }), fc.record({ schemaSeed: fc.nat() })), { minLength: 1, maxLength: 3 }),
-  mutations: fc.array(mutation, { maxLength: 4 }),
+  mutations: fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 2, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }) }),
   style: fc.constantFrom('yaml' as const, 'yaml' as const, 'flow' as const, 'json' as const),
   damages: fc.oneof({ weight: 2, arbitrary: fc.constant([] as TextDamage[]) }, { weight: 1, arbitrary: fc.array(textDamage, { minLength: 1, maxLength: 3 }) }),
 });

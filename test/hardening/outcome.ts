@@ -7,6 +7,7 @@ import { Cluster } from '../../src/cluster.js';
 import { applyManifests } from '../../src/manifests/apply.js';
 import { loadManifestText } from '../../src/manifests/load.js';
 import { checkInvariants } from '../../src/sim/invariants.js';
+import { internalErrors } from './clusterHealth.js';
 
 /** Asserts a refusal is located in `file`, with a message a person can read; returns its problems. */
 export function assertLocated(error: unknown, file: string): ManifestError[] {
@@ -81,6 +82,7 @@ export function applyHostileText(text: string, file: string, stats: CaseStats, r
   if (stored && runMs > 0) {
     // The control plane must cope with whatever validation let through.
     const settled = cluster.runUntil(cluster.clock.now() + runMs, 300);
+    assert.deepEqual(internalErrors(cluster), [], `a controller threw after applying:\n${text.slice(0, 2000)}`);
     if (settled) {
       const violations = checkInvariants(cluster);
       assert.deepEqual(violations, [], `invariant violations after applying:\n${text.slice(0, 2000)}`);

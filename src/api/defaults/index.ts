@@ -2,6 +2,7 @@
 // pkg/apis/*/v1/defaults.go, plus the deterministic parts of registry strategies). Anything that needs
 // cluster state (uid, cluster IPs, node ports, service accounts, tolerations) is left to admission.
 import type { KObject } from '../object.js';
+import { canonicalizeQuantities } from '../schema/canonicalQuantities.js';
 import { defaultCronJob, defaultJob } from './batch.js';
 import {
   defaultBinding,
@@ -45,6 +46,8 @@ const defaulters: Record<string, (obj: Record<string, any>) => void> = {
 /** Fills in the real Kubernetes defaults, in place. Idempotent: defaulting twice changes nothing. */
 export function applyDefaults(obj: KObject): void {
   obj.metadata ??= {};
+  // Decoding into resource.Quantity and encoding again: `0.5` is stored as `500m`, `1024Mi` as `1Gi`.
+  canonicalizeQuantities(obj);
   defaulters[obj.kind]?.(obj);
 }
 

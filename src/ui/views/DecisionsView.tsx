@@ -9,6 +9,7 @@ import { refName } from '../../events/decisionLog.js';
 import type { Event } from '../../api/types.js';
 import { formatAge } from '../../api/duration.js';
 import { DecisionLine } from '../components/DecisionPane.js';
+import { isSchedulingDetails, SchedulingTable } from '../components/SchedulingTable.js';
 import { decisionsFor } from '../model/decisionQuery.js';
 import type { DecisionsPage } from '../model/pages.js';
 import { theme } from '../theme.js';
@@ -30,7 +31,12 @@ export function DecisionsView({ cluster, page, height, width }: { cluster: Clust
   const selected = decisions[selectedIndex];
   const detailsText = page.expanded !== undefined && selected?.details !== undefined ? YAML.stringify(selected.details, { lineWidth: 0 }).trimEnd().split('\n') : [];
   const eventRows = events.length ? events.length + 1 : 0;
-  const detailRows = detailsText.length ? Math.min(detailsText.length + 1, Math.floor(height / 2)) : 0;
+  // A scheduling table gets what the list can spare (it keeps 4 lines); other details half the page.
+  const detailRows = !detailsText.length
+    ? 0
+    : isSchedulingDetails(selected?.details)
+      ? Math.max(6, height - 1 - eventRows - 4)
+      : Math.min(detailsText.length + 1, Math.floor(height / 2));
   const listHeight = Math.max(1, height - 1 - eventRows - detailRows);
   const end = Math.min(decisions.length, selectedIndex + 1 + Math.max(0, Math.min(page.selectedFromEnd, listHeight - 1)));
   const start = Math.max(0, end - listHeight);
@@ -57,7 +63,14 @@ export function DecisionsView({ cluster, page, height, width }: { cluster: Clust
       ) : (
         decisions.slice(start, end).map((d, i) => <DecisionLine key={d.seq} decision={d} startedAt={cluster.clock.startedAt} width={width} selected={start + i === selectedIndex} />)
       )}
-      {detailRows ? (
+      {detailRows && isSchedulingDetails(selected?.details) ? (
+        <Box flexDirection="column">
+          <Text color={theme.accent} bold>
+            {' scheduling attempt (Enter hides)'}
+          </Text>
+          <SchedulingTable details={selected.details} height={detailRows - 1} />
+        </Box>
+      ) : detailRows ? (
         <Box flexDirection="column">
           <Text color={theme.accent} bold>
             {' details (Enter hides)'}

@@ -17,6 +17,8 @@ export interface OpenOptions {
   rows: number;
   speed: Speed;
   kind?: string;
+  /** undefined: all namespaces. */
+  namespace?: string;
 }
 
 /** The line of the selected row (the table marks it with `>`). */
@@ -54,7 +56,7 @@ export class Dashboard {
   private constructor(cluster: Cluster, options: OpenOptions) {
     this.stdout = new FakeStdout(options.columns, options.rows);
     this.driver = new SimulationDriver(cluster, options.speed);
-    const initial = { ...initialUiState(resourcePage(options.kind ?? 'Pod', undefined)), namespace: undefined };
+    const initial = { ...initialUiState(resourcePage(options.kind ?? 'Pod', options.namespace)), namespace: options.namespace };
     this.state = initial;
     let selected: string | undefined;
     const onUiState = (s: UiState) => {

@@ -8,15 +8,18 @@ export interface KindInfo {
   apiVersion: string; // `group/version`, or `version` for core
   plural: string;
   singular: string;
+  /** kubectl's short names, as discovery (`kubectl api-resources`) lists them. */
   shortNames: string[];
+  /** Further names k9s users type (`dp`, `sec`); accepted by resolveKind, never advertised. */
+  aliases: string[];
   namespaced: boolean;
 }
 
-function kind(kind: string, apiVersion: string, plural: string, shortNames: string[], namespaced: boolean): KindInfo {
+function kind(kind: string, apiVersion: string, plural: string, shortNames: string[], namespaced: boolean, aliases: string[] = []): KindInfo {
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  return { kind, group, version, apiVersion, plural, singular: kind.toLowerCase(), shortNames, namespaced };
+  return { kind, group, version, apiVersion, plural, singular: kind.toLowerCase(), shortNames, aliases, namespaced };
 }
 
 export const KINDS: readonly KindInfo[] = [
@@ -25,7 +28,7 @@ export const KINDS: readonly KindInfo[] = [
   kind('Pod', 'v1', 'pods', ['po'], true),
   kind('ReplicationController', 'v1', 'replicationcontrollers', ['rc'], true),
   kind('ReplicaSet', 'apps/v1', 'replicasets', ['rs'], true),
-  kind('Deployment', 'apps/v1', 'deployments', ['deploy', 'dp'], true),
+  kind('Deployment', 'apps/v1', 'deployments', ['deploy'], true, ['dp']),
   kind('StatefulSet', 'apps/v1', 'statefulsets', ['sts'], true),
   kind('DaemonSet', 'apps/v1', 'daemonsets', ['ds'], true),
   kind('ControllerRevision', 'apps/v1', 'controllerrevisions', [], true),
@@ -37,15 +40,15 @@ export const KINDS: readonly KindInfo[] = [
   kind('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', [], true),
   kind('Ingress', 'networking.k8s.io/v1', 'ingresses', ['ing'], true),
   kind('ConfigMap', 'v1', 'configmaps', ['cm'], true),
-  kind('Secret', 'v1', 'secrets', ['sec'], true),
+  kind('Secret', 'v1', 'secrets', [], true, ['sec']),
   kind('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false),
   kind('PersistentVolumeClaim', 'v1', 'persistentvolumeclaims', ['pvc'], true),
   kind('StorageClass', 'storage.k8s.io/v1', 'storageclasses', ['sc'], false),
   kind('ServiceAccount', 'v1', 'serviceaccounts', ['sa'], true),
   kind('Role', 'rbac.authorization.k8s.io/v1', 'roles', [], true),
-  kind('ClusterRole', 'rbac.authorization.k8s.io/v1', 'clusterroles', ['crole'], false),
-  kind('RoleBinding', 'rbac.authorization.k8s.io/v1', 'rolebindings', ['rb'], true),
-  kind('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', ['crb'], false),
+  kind('ClusterRole', 'rbac.authorization.k8s.io/v1', 'clusterroles', [], false, ['crole']),
+  kind('RoleBinding', 'rbac.authorization.k8s.io/v1', 'rolebindings', [], true, ['rb']),
+  kind('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', [], false, ['crb']),
   kind('ResourceQuota', 'v1', 'resourcequotas', ['quota'], true),
   kind('LimitRange', 'v1', 'limitranges', ['limits'], true),
   kind('PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', ['pc'], false),
@@ -57,7 +60,7 @@ const byKind = new Map<string, KindInfo>();
 const byAlias = new Map<string, KindInfo>();
 for (const k of KINDS) {
   byKind.set(k.kind, k);
-  for (const alias of [k.kind.toLowerCase(), k.plural, k.singular, ...k.shortNames]) byAlias.set(alias, k);
+  for (const alias of [k.kind.toLowerCase(), k.plural, k.singular, ...k.shortNames, ...k.aliases]) byAlias.set(alias, k);
   // kubectl also accepts `deployments.apps` and `deployments.apps/v1`.
   if (k.group) byAlias.set(`${k.plural}.${k.group}`, k);
 }

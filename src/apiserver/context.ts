@@ -81,7 +81,8 @@ export function selectionOf(r: ApiRequest): Selection {
       throw error;
     }
     sel.name = requiredFieldValue(sel.fields, 'metadata.name');
-    if (resource.kind === 'Pod') sel.nodeName = requiredFieldValue(sel.fields, 'spec.nodeName');
+    // `spec.nodeName=` (empty) asks for unscheduled pods, which the node index does not hold.
+    if (resource.kind === 'Pod') sel.nodeName = requiredFieldValue(sel.fields, 'spec.nodeName') || undefined;
     const ns = requiredFieldValue(sel.fields, 'metadata.namespace');
     if (ns !== undefined && resource.namespaced && sel.namespace === undefined) sel.namespace = ns;
   }

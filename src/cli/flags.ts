@@ -2,6 +2,8 @@
 // learner can act on (`--for: "5 minutes" is not a duration; use e.g. 30s, 5m, 1h30m`).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseDuration } from '../api/duration.js';
+import { userFromFlags } from '../rbac/asUser.js';
+import type { UserInfo } from '../store/admission.js';
 import { UsageError } from './usage.js';
 
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
@@ -34,4 +36,16 @@ export function choiceFlag<T extends string>(name: string, value: string | undef
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name}: "${value}" is not one of ${choices.join(', ')}`);
   return value as T;
+}
+
+/** `--as USER` and `--as-group GROUP`...: the subject to act as (kubectl's impersonation flags). */
+export function userFlags(command: string, name: string | undefined, groups: string[] | undefined): UserInfo | undefined {
+  const prefix = command ? `kubesim ${command}: ` : '';
+  if (name === undefined) {
+    if (groups?.length) throw new UsageError(`${prefix}--as-group needs --as USER: groups belong to a user`);
+    return undefined;
+  }
+  if (!name.trim()) throw new UsageError(`${prefix}--as: give the name of the user to act as, e.g. --as jane`);
+  if (groups?.some((g) => !g.trim())) throw new UsageError(`${prefix}--as-group: a group name cannot be empty`);
+  return userFromFlags(name, groups);
 }

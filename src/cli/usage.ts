@@ -4,12 +4,14 @@ export const USAGE = `kubesim: a whole Kubernetes cluster, simulated, with a k9s
 
 Usage:
   kubesim [-f FILE_OR_DIR]... [--scenario FILE|NAME] [--state FILE] [--seed N] [--nodes N] [--api]
+          [--as USER [--as-group GROUP]...]
                                           open the dashboard (with nothing given: the default scenario)
   kubesim serve [--port N] [--kubeconfig FILE] [-f ...] [--scenario ...] [--state FILE]
                                           run the cluster headless at 1x real time behind a Kubernetes
                                           API for kubectl (prints the URL and export KUBECONFIG=...)
   kubesim run (-f FILE_OR_DIR... | --scenario FILE|NAME | --state FILE) [--for DURATION]
-              [--seed N] [--nodes N] [-o json|yaml|wide]
+              [--seed N] [--nodes N] [-o json|yaml|wide] [--show-secrets]
+              [--as USER [--as-group GROUP]...]
                                           run the cluster on its clock, print the result
   kubesim scenarios [-o json]             the shipped scenarios and what each teaches
   kubesim export [-o yaml|json] --state FILE
@@ -29,7 +31,11 @@ Flags:
   --port           the API's port on 127.0.0.1 (default 6443; 0 picks a free one)
   --kubeconfig     where to write the kubeconfig (default ~/.kube/kubesim.yaml)
   -o, --output     json (one object: time, items, events, decisions, and the scenario's timeline),
-                   yaml, or wide tables
+                   yaml, or wide tables; Secret values print as "<redacted: N bytes>" (keys kept)
+  --show-secrets   (run) print Secret values as stored (base64) in -o json and -o yaml
+  --as             act as this user: -f manifests (and, in the dashboard, every action and list)
+                   are checked by RBAC and refused with the API server's "forbidden" message
+  --as-group       a group of the --as user (repeat for several)
 
 Preferences live in the file \`kubesim config path\` prints (KUBESIM_CONFIG_DIR moves it).
 `;

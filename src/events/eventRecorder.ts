@@ -51,19 +51,26 @@ export class EventRecorder {
     const clock = this.store.clock;
     const now = clock.now();
     const meta = object.metadata;
-    const objectId = `${object.kind}/${meta.namespace ?? ''}/${meta.name}/${meta.uid ?? ''}/${options.fieldPath ?? ''}`;
-    if (!this.takeToken(`${source.component}/${source.host ?? ''}/${objectId}`, now)) return;
+    const involved = `${object.kind}/${meta.namespace ?? ''}/${meta.name}/${meta.uid ?? ''}`;
+    const objectId = `${involved}/${options.fieldPath ?? ''}`;
+    // client-go's spam key is the source and the involved object, not the field path: the containers
+    // of one pod share the bucket.
+    if (!this.takeToken(`${source.component}/${source.host ?? ''}/${involved}`, now)) return;
 
     const similarKey = `${source.component}/${source.host ?? ''}/${objectId}/${type}/${reason}`;
     let text = message;
+    let key = `${similarKey}/${message}`;
     const recent = (this.similar.get(similarKey) ?? []).filter((t) => now - t < AGGREGATE_WINDOW_MS);
-    const exactKey = `${similarKey}/${message}`;
-    if (!this.known.has(exactKey)) {
+    if (!this.known.has(key)) {
       recent.push(now);
-      if (recent.length >= AGGREGATE_MAX) text = `(combined from similar events): ${message}`;
+      if (recent.length >= AGGREGATE_MAX) {
+        // From the 10th distinct message on, one combined event per key: its count grows and its
+        // message is the latest (client-go folds it under the key without the message).
+        text = `(combined from similar events): ${message}`;
+        key = `${similarKey}\0combined`;
+      }
     }
     this.similar.set(similarKey, recent);
-    const key = `${similarKey}/${text}`;
 
     const known = this.known.get(key);
     const existing = known && this.store.get<Event>('Event', known.namespace, known.name);
@@ -71,6 +78,7 @@ export class EventRecorder {
       const updated = this.store.modify<Event>('Event', known.namespace, known.name, (e) => {
         e.count = (e.count ?? 1) + 1;
         e.lastTimestamp = clock.iso(now);
+        e.message = text;
       }, { trusted: true });
       clock.cancel(known.expiry);
       known.expiry = this.expireLater(updated);

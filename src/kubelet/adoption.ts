@@ -6,12 +6,14 @@
 // back-offs continue at the step they had reached. Nothing here records an event or a decision:
 // all of that happened already.
 import type { core, Event, Pod } from '../api/types.js';
+import type { Store } from '../store/store.js';
 import { parseDuration } from '../api/duration.js';
 import { isImageRef, parseImageRef, type ImageRef } from '../sim/imageRef.js';
 import { preciseStart } from './containerId.js';
 import { advanceInstance, createInstance, requestStop } from './containerLifecycle.js';
 import { resolveEnv } from './envVars.js';
 import { pullPlan } from './imagePull.js';
+import { PAST_PULL_WAITING } from './nodeAgent.js';
 import { runProbes } from './probeRunner.js';
 import type { ContainerInstance, ContainerRecord, KubeletHost, SyncContext } from './podState.js';
 
@@ -68,6 +70,28 @@ export function eventTime(e: Event): number {
   return Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? '');
 }
 
+/**
+ * The Events about one object. A restore adopts every pod at one instant, so the Events are grouped
+ * by object once for that instant rather than searched once per pod.
+ */
+const eventIndex = new WeakMap<Store, { now: number; byUid: Map<string, Event[]> }>();
+export function eventsAbout(store: Store, now: number, uid: string): Event[] {
+  let index = eventIndex.get(store);
+  if (!index || index.now !== now) {
+    const byUid = new Map<string, Event[]>();
+    for (const e of store.list<Event>('Event')) {
+      const key = e.involvedObject?.uid;
+      if (!key) continue;
+      let list = byUid.get(key);
+      if (!list) byUid.set(key, (list = []));
+      list.push(e);
+    }
+    index = { now, byUid };
+    eventIndex.set(store, index);
+  }
+  return index.byUid.get(uid) ?? [];
+}
+
 function containerEvents(events: Event[], rec: ContainerRecord, reason: string, test: (message: string) => boolean): Event[] {
   return events.filter((e) => e.reason === reason && e.involvedObject.fieldPath === rec.fieldPath && test((e.message ?? '').replace(/^\(combined from similar events\): /, '')));
 }
@@ -104,6 +128,8 @@ export function adoptContainer(input: AdoptionInput): void {
     if (last) rec.current = adoptEnded(input, image, last);
     if (waiting?.reason && !DEFAULT_WAITING.has(waiting.reason)) rec.waiting = waiting.message !== undefined ? { reason: waiting.reason, message: waiting.message } : { reason: waiting.reason };
     if (rec.current?.terminated) rec.backoffAnnounced = rec.current.terminated.finishedAt;
+    const ref = PAST_PULL_WAITING.has(waiting?.reason ?? '') ? parsedImage(rec.spec.image ?? '') : undefined;
+    if (ref) ctx.agent.images.adopt(ref);
   }
   seedCrashBackoff(ctx, rec, status);
   if (!rec.current) {
@@ -138,7 +164,7 @@ function adoptRunning(input: AdoptionInput, image: string, running: core.Contain
   // startup probe and the next tick are where the uninterrupted kubelet has them.
   const upTo = Math.min(ctx.now, inst.exitAt ?? Number.POSITIVE_INFINITY);
   const quiet = silentContext(ctx, upTo);
-  const kill = lastKill(input, inst);
+  const kill = mayBeStopping(ctx.pod, rec, inst) ? lastKill(input, inst) : undefined;
   if (kill !== undefined && kill.at <= upTo) {
     runProbes(quiet, rec, inst, kill.at);
     if (!inst.stop) requestStop(silentContext(ctx, kill.at), rec, inst, kill.at, kill.graceSeconds, kill.cause);
@@ -183,6 +209,19 @@ function adoptEnded(input: AdoptionInput, image: string, t: Terminated): Contain
   inst.log.narrate(finishedAt, `container ${rec.name} exited with code ${t.exitCode} (${inst.terminated.reason})`);
   inst.log.end(finishedAt);
   return inst;
+}
+
+/**
+ * Whether the kubelet can have asked this running container to stop by itself (not a probe): the
+ * pod is being deleted or has ended (its deadline), the spec names another image, or it is a
+ * sidecar whose app containers are done. Only then are the pod's Events looked at.
+ */
+function mayBeStopping(pod: Pod, rec: ContainerRecord, inst: ContainerInstance): boolean {
+  if (pod.metadata.deletionTimestamp) return true;
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return true;
+  if (inst.ref.normalized !== parsedImage(rec.spec.image ?? '')?.normalized) return true;
+  return rec.kind === 'sidecar' && (pod.status?.containerStatuses ?? []).every((s) => s.state?.terminated);
 }
 
 /**

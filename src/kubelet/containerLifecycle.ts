@@ -18,6 +18,8 @@ import { formatGoDuration as go } from './goDuration.js';
 import { ProbeWorker, resolveProbe } from './probes.js';
 import type { ContainerInstance, ContainerRecord, SyncContext } from './podState.js';
 import { containerFiles } from './volumes.js';
+import { kubeletManagedFiles } from '../sim/serviceDns.js';
+import { podSecretValues, secretRedactor } from './secretRedaction.js';
 
 /** How long after a container exits before the kubelet notices (PLEG relists every second). */
 export const PLEG_RELIST_MS = 1000;
@@ -117,7 +119,8 @@ export function createInstance(
   id?: string,
 ): ContainerInstance {
   const { pod } = ctx;
-  const files = containerFiles(rec.spec, volumeFiles);
+  // The kubelet's own /etc/resolv.conf, /etc/hosts and /etc/hostname, then the volumes mounted over them.
+  const files = new Map([...kubeletManagedFiles(pod, ctx.podIP), ...containerFiles(rec.spec, volumeFiles)]);
   const script = scriptFor(pod, rec);
   const behaviour = containerBehaviour(
     rec.spec,
@@ -134,7 +137,13 @@ export function createInstance(
     behaviour,
     files,
     exitAt: behaviour.end ? startedAt + behaviour.end.afterMs : undefined,
-    log: new InstanceLog(startedAt, behaviour.program, files, () => `container ${rec.name} started (${ref.normalized}): ${behaviour.summary}`),
+    log: new InstanceLog(
+      startedAt,
+      behaviour.program,
+      files,
+      () => `container ${rec.name} started (${ref.normalized}): ${behaviour.summary}`,
+      secretRedactor(podSecretValues(ctx.host.cp.store, pod)),
+    ),
     probes: {},
     started: false,
     ready: false,

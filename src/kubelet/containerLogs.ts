@@ -62,6 +62,8 @@ export class InstanceLog {
     private readonly initialFiles: ReadonlyMap<string, string>,
     /** The note that opens the log, made on read. */
     private readonly header?: () => string,
+    /** Masks Secret values in every line served (see secretRedaction.ts). */
+    private readonly redact?: (text: string) => string,
   ) {
     this.releasedTo = startedAt - 1;
   }
@@ -130,7 +132,9 @@ export class InstanceLog {
     const head = this.header && this.startedAt >= from ? [{ time: this.startedAt, text: `[kubesim] ${this.header()}`, rank: 0 }] : [];
     const appended = this.appended.flatMap((a) => a.lines().map((text) => ({ time: a.time, text, rank: 1 })));
     const merged = mergeByTime([head, pick(this.narration), pick(this.output), pick(appended), extra]);
-    return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+    const kept = merged.length > limit ? merged.slice(merged.length - limit) : merged;
+    const redact = this.redact;
+    return redact ? kept.map((l) => ({ ...l, text: redact(l.text) })) : kept;
   }
 
   /** Releases the run's steps up to an epoch time into the output ring and file history. */

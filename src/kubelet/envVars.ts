@@ -3,8 +3,9 @@
 // ConfigMaps, Secrets, the pod's own fields and its resources, and the Service link variables of
 // every Service in the namespace. A missing ConfigMap, Secret or key that is not optional is an
 // error with the kubelet's exact text; the caller turns it into CreateContainerConfigError.
-import type { ConfigMap, Container, Node, Pod, Secret, Service } from '../api/types.js';
+import type { ConfigMap, Container, Node, Pod, Secret } from '../api/types.js';
 import { milliValue, tryParseQuantity, value as quantityValue } from '../api/quantity.js';
+import { serviceEnvironment } from '../sim/serviceDns.js';
 import type { Store } from '../store/store.js';
 
 export interface ObjectWait {
@@ -149,32 +150,12 @@ function resourceValue(ref: { containerName?: string; resource: string; divisor?
   return String(Math.ceil(quantityValue(q) / Math.max(1, quantityValue(divisor))));
 }
 
-/** The docker-link style variables for every Service in the namespace (and `kubernetes` in default). */
+/**
+ * The docker-link style variables for every Service in the namespace (and `kubernetes` from
+ * default), as a map; the one implementation lives in sim/serviceDns.ts beside the DNS names.
+ */
 export function serviceEnv(store: Store, pod: Pod): Record<string, string> {
   const out: Record<string, string> = {};
-  const ns = pod.metadata.namespace ?? 'default';
-  const services = pod.spec?.enableServiceLinks === false ? [] : store.list<Service>('Service', { namespace: ns });
-  const master = store.get<Service>('Service', 'default', 'kubernetes');
-  const all = master && !services.includes(master) ? [master, ...services] : services;
-  for (const svc of all) {
-    const ip = svc.spec?.clusterIP;
-    if (!ip || ip === 'None' || svc.spec?.type === 'ExternalName') continue;
-    const ports = svc.spec?.ports ?? [];
-    if (!ports.length) continue;
-    const name = (svc.metadata.name ?? '').toUpperCase().replace(/-/g, '_');
-    out[`${name}_SERVICE_HOST`] = ip;
-    out[`${name}_SERVICE_PORT`] = String(ports[0].port);
-    for (const p of ports) if (p.name) out[`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`] = String(p.port);
-    const proto0 = (ports[0].protocol ?? 'TCP').toLowerCase();
-    out[`${name}_PORT`] = `${proto0}://${ip}:${ports[0].port}`;
-    for (const p of ports) {
-      const proto = (p.protocol ?? 'TCP');
-      const base = `${name}_PORT_${p.port}_${proto.toUpperCase()}`;
-      out[base] = `${proto.toLowerCase()}://${ip}:${p.port}`;
-      out[`${base}_PROTO`] = proto.toLowerCase();
-      out[`${base}_PORT`] = String(p.port);
-      out[`${base}_ADDR`] = ip;
-    }
-  }
+  for (const v of serviceEnvironment(store, pod)) out[v.name] = v.value;
   return out;
 }

@@ -17,6 +17,7 @@ import type { ObjectWait } from './envVars.js';
 import { NodeAgent, type AgentHost } from './nodeAgent.js';
 import type { ContainerInstance, ContainerRecord, KubeletHost } from './podState.js';
 import { PodWorker } from './podWorker.js';
+import { hasKubeletStatus } from './adoption.js';
 import { terminationReason } from '../sim/workload.js';
 
 export interface LogFollowOptions extends LogReadOptions {
@@ -92,11 +93,10 @@ export class KubeletFleet extends Controller {
     if (!agent || agent.stopped) return;
     let worker = this.workers.get(uid);
     if (!worker) {
-      // A pod that finished before this kubelet saw it (a restored snapshot) needs nothing from it,
-      // unless a container of it is still stopping (past its activeDeadlineSeconds).
+      // A finished pod is adopted as it ended (its containers stay terminated, their logs readable);
+      // one that never ran here (rejected at admission) needs nothing from this kubelet.
       const phase = pod.status?.phase;
-      const stillRunning = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].some((s) => s.state?.running);
-      if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp && !stillRunning) return;
+      if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp && !hasKubeletStatus(pod)) return;
       worker = new PodWorker(pod, agent, this.host, {
         writeStatus: (p, status) => this.writeStatus(p, status),
         deletePod: (p) => this.deletePod(p),

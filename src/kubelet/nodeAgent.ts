@@ -27,6 +27,9 @@ export const KUBELET_NODE_CONDITIONS = [
   { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
 ];
 
+/** Waiting reasons a container shows only after its image is on the node. */
+export const PAST_PULL_WAITING: ReadonlySet<string> = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'CrashLoopBackOff']);
+
 export interface Requests {
   cpuMilli: number;
   memoryBytes: number;
@@ -136,8 +139,9 @@ export class NodeAgent {
       const status = pod.status;
       if (!status) continue;
       for (const cs of [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])]) {
-        // An imageID means the runtime has (or had) a container of that image: the image is here.
-        if (!cs.imageID || !cs.image) continue;
+        // An imageID means the runtime has (or had) a container of that image; a container that
+        // failed after its pull (its configuration) had its image too.
+        if (!cs.image || !(cs.imageID || PAST_PULL_WAITING.has(cs.state?.waiting?.reason ?? ''))) continue;
         const ref = parseImageRef(cs.image);
         if (isImageRef(ref)) this.images.adopt(ref);
       }

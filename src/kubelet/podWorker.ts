@@ -17,7 +17,7 @@ import type { ContainerRecord, KubeletHost, SyncContext } from './podState.js';
 import { podQosClass } from './qos.js';
 import { mountVolumes } from './volumes.js';
 import { admitPod, podRequestTotals } from './admission.js';
-import { adoptContainer, hasKubeletStatus } from './adoption.js';
+import { adoptContainer, eventsAbout, hasKubeletStatus } from './adoption.js';
 import { isoOf, sameJson } from './statusWrite.js';
 
 /** Volume set-up retries back off from 0.5 s to 2m2s (the volume manager's operation back-off). */
@@ -247,7 +247,7 @@ export class PodWorker {
       this.volumeFiles = r.ok ? r.files : new Map();
     }
     let events: Event[] | undefined;
-    const podEvents = (): Event[] => (events ??= store.list<Event>('Event', { namespace: pod.metadata.namespace }).filter((e) => e.involvedObject.uid === this.uid));
+    const podEvents = (): Event[] => (events ??= eventsAbout(store, ctx.now, this.uid));
     for (const rec of this.records()) {
       const cs = statuses.get(rec.name);
       if (cs) adoptContainer({ ctx, rec, status: cs, volumeFiles: this.volumeFiles ?? new Map(), events: podEvents });

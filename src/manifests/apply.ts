@@ -30,12 +30,23 @@ export function applyManifests(store: Store, manifests: DecodedManifest[], optio
         result.objects.push(object);
         result.lines.push(`${resourceLabel(object)} ${verb}`);
       } catch (error) {
-        if (isApiError(error)) throw new ManifestError(m.document.location, m.displayName, error.message);
+        if (isApiError(error)) throw located(m, error);
         throw error;
       }
     }
   });
   return result;
+}
+
+/**
+ * An API refusal, placed in the file: an invalid object at its first bad field with just the field
+ * messages (the object is already named), anything else (quota, a terminating namespace) at the
+ * document with the API server's whole message.
+ */
+function located(m: DecodedManifest, error: ApiError): ManifestError {
+  const first = error.causes[0];
+  if (error.reason !== 'Invalid' || !first) return new ManifestError(m.document.location, m.displayName, error.message);
+  return new ManifestError(m.document.locate(first.field), m.displayName, error.causes.map((c) => c.message).join('; '));
 }
 
 export function applyOne(store: Store, input: KObject, options: WriteOptions = {}): { object: KObject; verb: 'created' | 'configured' | 'unchanged' } {

@@ -11,22 +11,39 @@ export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 export const ERR_TOO_MANY_PODS = 'Too many pods';
 
 export function filterNodeResourcesFit(pod: PodInfo, node: NodeInfo, _state: CycleState): Verdict {
-  const reasons: string[] = [];
-  let code: RejectCode = 'Unschedulable';
-  if (node.pods.size + 1 > node.allocatable.pods) reasons.push(ERR_TOO_MANY_PODS);
   const want = pod.requests;
   const free = node.allocatable;
   const used = node.requested;
-  const check = (name: string, requested: number, allocatable: number, inUse: number) => {
-    if (requested <= 0 || requested <= allocatable - inUse) return;
+  // The common case first, without allocating: one more pod fits and every request fits.
+  const tooMany = node.pods.size + 1 > free.pods;
+  if (!tooMany && fits(want.cpu, free.cpu, used.cpu) && fits(want.memory, free.memory, used.memory) && fits(want.ephemeralStorage, free.ephemeralStorage, used.ephemeralStorage) && scalarsFit(pod, node)) {
+    return undefined;
+  }
+  const reasons: string[] = [];
+  let code: RejectCode = 'Unschedulable';
+  if (tooMany) reasons.push(ERR_TOO_MANY_PODS);
+  const shortages: Array<[string, number, number, number]> = [
+    ['cpu', want.cpu, free.cpu, used.cpu],
+    ['memory', want.memory, free.memory, used.memory],
+    ['ephemeral-storage', want.ephemeralStorage, free.ephemeralStorage, used.ephemeralStorage],
+  ];
+  for (const name of [...want.scalar.keys()].sort()) shortages.push([name, want.scalar.get(name)!, free.scalar.get(name) ?? 0, used.scalar.get(name) ?? 0]);
+  for (const [name, requested, allocatable, inUse] of shortages) {
+    if (fits(requested, allocatable, inUse)) continue;
     reasons.push(`Insufficient ${name}`);
     if (requested > allocatable) code = 'UnschedulableAndUnresolvable';
-  };
-  check('cpu', want.cpu, free.cpu, used.cpu);
-  check('memory', want.memory, free.memory, used.memory);
-  check('ephemeral-storage', want.ephemeralStorage, free.ephemeralStorage, used.ephemeralStorage);
-  for (const name of [...want.scalar.keys()].sort()) {
-    check(name, want.scalar.get(name)!, free.scalar.get(name) ?? 0, used.scalar.get(name) ?? 0);
   }
   return reasons.length ? reject(NODE_RESOURCES_FIT, code, ...reasons) : undefined;
+}
+
+function fits(requested: number, allocatable: number, inUse: number): boolean {
+  return requested <= 0 || requested <= allocatable - inUse;
+}
+
+function scalarsFit(pod: PodInfo, node: NodeInfo): boolean {
+  if (pod.requests.scalar.size === 0) return true;
+  for (const [name, requested] of pod.requests.scalar) {
+    if (!fits(requested, node.allocatable.scalar.get(name) ?? 0, node.requested.scalar.get(name) ?? 0)) return false;
+  }
+  return true;
 }

@@ -60,6 +60,43 @@ export function resolvConf(pod: Pod, nameserver: string, domain = CLUSTER_DOMAIN
   return lines;
 }
 
+/** The kubelet's clusterDNS (kubeadm and kind): the kube-dns Service's fixed ClusterIP. */
+export const CLUSTER_DNS_IP = '10.96.0.10';
+
+/**
+ * The files the kubelet writes into every container (pkg/kubelet/kubelet_pods.go): /etc/resolv.conf
+ * by dnsPolicy, /etc/hosts with the pod's own name (its FQDN too when it has a subdomain, as
+ * StatefulSet pods do) and spec.hostAliases, and /etc/hostname.
+ */
+export function kubeletManagedFiles(pod: Pod, podIP: string, nameserver = CLUSTER_DNS_IP, domain = CLUSTER_DOMAIN): Map<string, string> {
+  const hostname = pod.spec?.hostname ?? pod.metadata.name ?? '';
+  const lines = pod.spec?.hostNetwork
+    ? ['# Kubernetes-managed hosts file (host network).', '127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback']
+    : [
+        '# Kubernetes-managed hosts file.',
+        '127.0.0.1\tlocalhost',
+        '::1\tlocalhost ip6-localhost ip6-loopback',
+        'fe00::0\tip6-localnet',
+        'fe00::0\tip6-mcastprefix',
+        'fe00::1\tip6-allnodes',
+        'fe00::2\tip6-allrouters',
+      ];
+  if (!pod.spec?.hostNetwork && podIP) {
+    const fqdn = podHostnameDnsName(pod, domain);
+    lines.push(fqdn ? `${podIP}\t${fqdn}\t${hostname}` : `${podIP}\t${hostname}`);
+  }
+  const aliases = pod.spec?.hostAliases ?? [];
+  if (aliases.length) {
+    lines.push('', '# Entries added by HostAliases.');
+    for (const a of aliases) lines.push(`${a.ip}\t${(a.hostnames ?? []).join('\t')}`);
+  }
+  return new Map([
+    ['/etc/resolv.conf', `${resolvConf(pod, nameserver, domain).join('\n')}\n`],
+    ['/etc/hosts', `${lines.join('\n')}\n`],
+    ['/etc/hostname', `${hostname}\n`],
+  ]);
+}
+
 export interface DnsAnswer {
   name: string;
   type: 'A' | 'AAAA' | 'CNAME' | 'NXDOMAIN';

@@ -1,7 +1,8 @@
 // What metrics-server would report for each running pod, derived (there are no processes) from:
 //   - `sim.kubesim.dev/cpu` and `sim.kubesim.dev/memory` annotations on the pod: a fixed usage
 //     (`250m`, `96Mi`) or a range that drifts over time (`100m-400m`);
-//   - otherwise a steady default: 30 % of the container's request (5m and 16Mi without requests),
+//   - otherwise a steady default: 30 % of the container's cpu request and 60 % of its memory
+//     request (5m and 16Mi without requests),
 //     with a small deterministic wobble so graphs are alive;
 //   - plus load injected on a workload (`load: {deployment/php-apache: {cpu: 900m}}` in a scenario,
 //     or the dashboard's fault menu), spread evenly over the workload's ready pods, as a load

@@ -4,6 +4,8 @@
 // top, as `kubectl apply` would.
 import { Cluster } from '../cluster.js';
 import { applyManifests } from '../manifests/apply.js';
+import { asUser } from '../rbac/asUser.js';
+import type { UserInfo } from '../store/admission.js';
 import { loadManifestPaths } from '../manifests/load.js';
 import { DEFAULT_SCENARIO, resolveScenarioPath } from '../scenario/catalog.js';
 import { loadScenarioFile } from '../scenario/parseScenario.js';
@@ -19,6 +21,8 @@ export interface OpenOptions {
   seed: number;
   /** Worker count for a cluster built from manifests alone. */
   nodes: number;
+  /** `--as`: apply the manifests as this user, refused where RBAC does not allow it. */
+  user?: UserInfo;
   /** With nothing else asked for, start the default scenario (the dashboard); otherwise an empty cluster. */
   useDefaultScenario?: boolean;
 }
@@ -74,7 +78,9 @@ export function openCluster(options: OpenOptions): OpenedCluster {
   } else {
     cluster = new Cluster({ seed, nodes: options.nodes });
   }
-  const lines = manifests ? applyManifests(cluster.store, manifests.manifests).lines : [];
+  // With --as, the -f manifests are applied as that user, checked by RBAC (the scenario's own are not).
+  const store = options.user ? asUser(cluster.store, options.user) : cluster.store;
+  const lines = manifests ? applyManifests(store, manifests.manifests).lines : [];
   return { session, cluster, seed, restored, lines, warnings };
 }
 

@@ -1,5 +1,8 @@
 // Secondary indexes so that no lookup scans the whole cluster: by kind+namespace, owner uid, node
 // name (pods) and label pair. At 150,000 pods a list of one owner's pods touches only those pods.
+// The owner, node and label indexes hold uids, not objects: a new version of an object (most writes
+// are status writes) replaces one entry in the name and uid maps and leaves them alone unless its
+// labels, owners or node changed.
 import type { KObject } from '../api/object.js';
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -15,15 +18,38 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
-const EMPTY: ReadonlySet<never> = new Set();
+/** Objects found through an index: iterable, with a size (the store picks the smallest index). */
+export interface IndexedObjects extends Iterable<KObject> {
+  readonly size: number;
+}
+
+const EMPTY: IndexedObjects = { size: 0, [Symbol.iterator]: () => [][Symbol.iterator]() };
+
+/** The identity an object keeps across its versions. */
+function idOf(obj: KObject): string {
+  return obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+}
+
+function sameOwners(a: KObject, b: KObject): boolean {
+  const x = a.metadata.ownerReferences;
+  const y = b.metadata.ownerReferences;
+  if (x === y) return true;
+  if ((x?.length ?? 0) !== (y?.length ?? 0)) return false;
+  for (let i = 0; i < x!.length; i++) if (x![i].uid !== y![i].uid) return false;
+  return true;
+}
+
+function nodeOf(obj: KObject): string | undefined {
+  return obj.kind === 'Pod' ? obj.spec?.nodeName || undefined : undefined;
+}
 
 export class Indexes {
   /** kind → namespace ('' for cluster-scoped) → name → object */
   readonly byKindNamespace = new Map<string, Map<string, Map<string, KObject>>>();
-  private readonly byOwner = new Map<string, Set<KObject>>();
-  private readonly byNode = new Map<string, Set<KObject>>();
-  private readonly byLabel = new Map<string, Set<KObject>>(); // `Kind\0key\0value`
   readonly byUid = new Map<string, KObject>();
+  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly byNode = new Map<string, Set<string>>();
+  private readonly byLabel = new Map<string, Set<string>>(); // `Kind\0key\0value`
 
   add(obj: KObject): void {
     const { kind } = obj;
@@ -33,11 +59,9 @@ export class Indexes {
     let names = nsMap.get(ns);
     if (!names) nsMap.set(ns, (names = new Map()));
     names.set(obj.metadata.name!, obj);
-    if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, obj);
-    for (const ref of obj.metadata.ownerReferences ?? []) addTo(this.byOwner, ref.uid, obj);
-    if (kind === 'Pod' && obj.spec?.nodeName) addTo(this.byNode, obj.spec.nodeName, obj);
-    const labels = obj.metadata.labels;
-    if (labels) for (const k in labels) addTo(this.byLabel, `${kind}\0${k}\0${labels[k]}`, obj);
+    const id = idOf(obj);
+    this.byUid.set(id, obj);
+    this.addSecondary(obj, id);
   }
 
   remove(obj: KObject): void {
@@ -47,11 +71,56 @@ export class Indexes {
       names.delete(obj.metadata.name!);
       if (names.size === 0) this.byKindNamespace.get(obj.kind)!.delete(ns);
     }
-    if (obj.metadata.uid && this.byUid.get(obj.metadata.uid) === obj) this.byUid.delete(obj.metadata.uid);
-    for (const ref of obj.metadata.ownerReferences ?? []) removeFrom(this.byOwner, ref.uid, obj);
-    if (obj.kind === 'Pod' && obj.spec?.nodeName) removeFrom(this.byNode, obj.spec.nodeName, obj);
+    const id = idOf(obj);
+    if (this.byUid.get(id) !== obj) return;
+    this.byUid.delete(id);
+    this.removeSecondary(obj, id);
+  }
+
+  /** A new version of a stored object (same kind, namespace, name and uid). */
+  replace(old: KObject, next: KObject): void {
+    const id = idOf(old);
+    const names = this.byKindNamespace.get(old.kind)?.get(old.metadata.namespace ?? '');
+    if (!names || names.get(old.metadata.name!) !== old || this.byUid.get(id) !== old || idOf(next) !== id) {
+      this.remove(old);
+      this.add(next);
+      return;
+    }
+    names.set(next.metadata.name!, next);
+    this.byUid.set(id, next);
+    if (!sameOwners(old, next)) {
+      for (const ref of old.metadata.ownerReferences ?? []) removeFrom(this.byOwner, ref.uid, id);
+      for (const ref of next.metadata.ownerReferences ?? []) addTo(this.byOwner, ref.uid, id);
+    }
+    const nodeBefore = nodeOf(old);
+    const nodeAfter = nodeOf(next);
+    if (nodeBefore !== nodeAfter) {
+      if (nodeBefore) removeFrom(this.byNode, nodeBefore, id);
+      if (nodeAfter) addTo(this.byNode, nodeAfter, id);
+    }
+    const before = old.metadata.labels;
+    const after = next.metadata.labels;
+    if (before !== after) {
+      const kind = old.kind;
+      if (before) for (const k in before) if (after?.[k] !== before[k]) removeFrom(this.byLabel, `${kind}\0${k}\0${before[k]}`, id);
+      if (after) for (const k in after) if (before?.[k] !== after[k]) addTo(this.byLabel, `${kind}\0${k}\0${after[k]}`, id);
+    }
+  }
+
+  private addSecondary(obj: KObject, id: string): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) addTo(this.byOwner, ref.uid, id);
+    const node = nodeOf(obj);
+    if (node) addTo(this.byNode, node, id);
     const labels = obj.metadata.labels;
-    if (labels) for (const k in labels) removeFrom(this.byLabel, `${obj.kind}\0${k}\0${labels[k]}`, obj);
+    if (labels) for (const k in labels) addTo(this.byLabel, `${obj.kind}\0${k}\0${labels[k]}`, id);
+  }
+
+  private removeSecondary(obj: KObject, id: string): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) removeFrom(this.byOwner, ref.uid, id);
+    const node = nodeOf(obj);
+    if (node) removeFrom(this.byNode, node, id);
+    const labels = obj.metadata.labels;
+    if (labels) for (const k in labels) removeFrom(this.byLabel, `${obj.kind}\0${k}\0${labels[k]}`, id);
   }
 
   get(kind: string, namespace: string, name: string): KObject | undefined {
@@ -79,19 +148,33 @@ export class Indexes {
     return n;
   }
 
-  ownedBy(uid: string): ReadonlySet<KObject> {
-    return this.byOwner.get(uid) ?? EMPTY;
+  ownedBy(uid: string): IndexedObjects {
+    return this.objects(this.byOwner.get(uid));
   }
 
-  podsOnNode(node: string): ReadonlySet<KObject> {
-    return this.byNode.get(node) ?? EMPTY;
+  podsOnNode(node: string): IndexedObjects {
+    return this.objects(this.byNode.get(node));
   }
 
-  withLabel(kind: string, key: string, value: string): ReadonlySet<KObject> {
-    return this.byLabel.get(`${kind}\0${key}\0${value}`) ?? EMPTY;
+  withLabel(kind: string, key: string, value: string): IndexedObjects {
+    return this.objects(this.byLabel.get(`${kind}\0${key}\0${value}`));
   }
 
   kinds(): string[] {
     return [...this.byKindNamespace.keys()];
+  }
+
+  private objects(ids: Set<string> | undefined): IndexedObjects {
+    if (!ids) return EMPTY;
+    const byUid = this.byUid;
+    return {
+      size: ids.size,
+      *[Symbol.iterator]() {
+        for (const id of ids) {
+          const obj = byUid.get(id);
+          if (obj) yield obj;
+        }
+      },
+    };
   }
 }

@@ -10,7 +10,7 @@ import { qualifiedKind, validateObject } from '../api/validation/index.js';
 import type { VirtualClock } from '../sim/clock.js';
 import type { SeededRandom } from '../sim/random.js';
 import type { AdmissionPlugin, AdmissionRequest, Operation, UserInfo } from './admission.js';
-import { Indexes } from './indexes.js';
+import { Indexes, type IndexedObjects } from './indexes.js';
 import { applyMergePatch } from './mergePatch.js';
 import { WatchHub, type WatchEvent, type WatchFilter, type WatchHandler } from './watch.js';
 
@@ -157,7 +157,11 @@ export class Store {
     return this.write(input, { ...options, trusted: true }, 'status') as T;
   }
 
-  /** Read, change a copy, write back: the usual controller write. Returns the stored result. */
+  /**
+   * Read, change a copy, write back: the usual controller write. Returns the stored result. The draft
+   * becomes the stored object without another copy, so whatever `change` puts into it must not be
+   * changed afterwards by the caller.
+   */
   modify<T extends KObject>(
     kind: string,
     namespace: string | undefined,
@@ -169,7 +173,8 @@ export class Store {
     if (!current) throw notFound(resourceName(kind), name);
     const draft = clone(current);
     change(draft);
-    return (options.subresource === 'status' ? this.updateStatus(draft, options) : this.update(draft, options)) as T;
+    // The draft is this call's own copy: the write takes it as it is instead of copying it again.
+    return (options.subresource === 'status' ? this.write(draft, { ...options, trusted: true }, 'status', true) : this.write(draft, options, 'main', true)) as T;
   }
 
   /** JSON merge patch, as `kubectl patch --type merge` and `kubectl apply` use. */
@@ -273,7 +278,7 @@ export class Store {
     if (options.ownerUid) return this.index.ownedBy(options.ownerUid);
     const pairs = exactPairs(options.labelSelector);
     if (pairs.length) {
-      let best: ReadonlySet<KObject> | undefined;
+      let best: IndexedObjects | undefined;
       for (const [k, v] of pairs) {
         const set = this.index.withLabel(kind, k, v);
         if (!best || set.size < best.size) best = set;
@@ -285,7 +290,8 @@ export class Store {
   }
 
 
-  private write(input: KObject, options: WriteOptions, part: 'main' | 'status'): KObject {
+  /** `owned`: the input is a private copy nobody else holds (a modify draft), so it is not copied. */
+  private write(input: KObject, options: WriteOptions, part: 'main' | 'status', owned = false): KObject {
     const { kind } = input;
     const ns = isNamespaced(kind) ? (input.metadata.namespace ?? 'default') : undefined;
     const name = input.metadata.name ?? '';
@@ -296,9 +302,9 @@ export class Store {
 
     let next: KObject;
     if (part === 'status') {
-      next = { ...current, metadata: { ...current.metadata }, status: clone(input.status) };
+      next = { ...current, metadata: { ...current.metadata }, status: owned ? input.status : clone(input.status) };
     } else {
-      next = clone(input);
+      next = owned ? input : clone(input);
       next.apiVersion = current.apiVersion;
       next.status = current.status;
       const meta = next.metadata;
@@ -327,8 +333,7 @@ export class Store {
     // An object that is being deleted goes once its last finalizer is gone (pods wait for their kubelet).
     if (meta.deletionTimestamp && !(meta.finalizers?.length ?? 0) && this.finalizedByStore(next)) return this.remove(current);
     meta.resourceVersion = String(++this.revision);
-    this.indexRemove(current);
-    this.indexAdd(next);
+    this.indexReplace(current, next);
     this.publish({ type: 'MODIFIED', object: next, old: current });
     return next;
   }
@@ -350,6 +355,11 @@ export class Store {
   private indexAdd(obj: KObject): void {
     this.index.add(obj);
     this.tx?.undo.push(() => this.index.remove(obj));
+  }
+
+  private indexReplace(old: KObject, next: KObject): void {
+    this.index.replace(old, next);
+    this.tx?.undo.push(() => this.index.replace(next, old));
   }
 
   private indexRemove(obj: KObject): void {

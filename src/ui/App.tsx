@@ -6,6 +6,8 @@ import React, { useCallback, useEffect, useMemo, useReducer, useRef } from 'reac
 import type { Cluster } from '../cluster.js';
 import type { KeyOverrides } from '../config/keyOverrides.js';
 import type { ScenarioSession } from '../scenario/session.js';
+import { clusterAs, listRefusal } from '../rbac/asUser.js';
+import type { UserInfo } from '../store/admission.js';
 import { Header } from './components/Header.js';
 import { DecisionPane, matchesDecisionFilter } from './components/DecisionPane.js';
 import { PromptLine } from './components/PromptLine.js';
@@ -37,12 +39,16 @@ export interface AppProps {
   keyOverrides?: KeyOverrides;
   /** Every new UI state (the dashboard keeps the last to remember preferences and survive a restart). */
   onUiState?: (state: UiState) => void;
+  /** `--as`: the user whose RBAC rights every action and every table is checked against. */
+  user?: UserInfo;
+  /** Told of anything a key handler threw (it is shown in the flash line; tests treat it as a bug). */
+  onKeyError?: (error: unknown) => void;
 }
 
 const HEADER_ROWS = 3;
 const FOOTER_ROWS = 2; // crumbs + status line
 
-export function App({ cluster, driver, initialState, onQuit, scenario, keyOverrides, onUiState }: AppProps) {
+export function App({ cluster, driver, initialState, onQuit, scenario, keyOverrides, onUiState, user, onKeyError }: AppProps) {
   // The ref is the truth and is updated synchronously: a second key arriving before the next
   // render must see the first key's effect (two quick `j`s move two rows; fast typing loses nothing).
   const stateRef = useRef(initialState);
@@ -62,19 +68,25 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
   const tableModel = useRef(new ResourceTableModel()).current;
   const page = currentPage(state);
 
+  const tableData: TableData | undefined = useMemo(() => {
+    if (page.type !== 'resources') return undefined;
+    const data = tableModel.build(cluster, page, { wide: state.wide, faultsOnly: state.faultsOnly });
+    // Under --as, a list the user may not make shows nothing but the API's refusal.
+    const refused = user ? listRefusal(cluster.store, user, page.kind, page.namespace) : undefined;
+    return refused ? { ...data, rows: [], total: 0, filterError: refused } : data;
+  }, [revision, page, state.wide, state.faultsOnly, cluster, tableModel, user]);
+  // What the status line shows: the last message, else a problem with the table (a bad filter, a refusal).
+  const flash = state.flash ?? (tableData?.filterError ? { text: tableData.filterError, level: 'warn' as const, at: 0 } : undefined);
+
   // Layout: the whole frame stays at most rows - 1 high (Ink clears the screen otherwise).
   // A long flash (an action's outcome, a located error) takes a second row rather than being cut off.
-  const flashRows = state.mode.type === 'normal' ? flashLineCount(state.flash, width) : 1;
+  const flashRows = state.mode.type === 'normal' ? flashLineCount(flash, width) : 1;
   const available = Math.max(4, rows - 1 - HEADER_ROWS - FOOTER_ROWS - (flashRows - 1));
   const pane = state.logPane;
   // The pane never takes more than a third of a small screen: the table is what the user drives.
   const paneHeight = !pane.visible ? 0 : pane.full ? available : Math.min(pane.height + 1, Math.max(0, available - 4), Math.max(3, Math.floor(available / 3)));
   const mainHeight = available - paneHeight;
 
-  const tableData: TableData | undefined = useMemo(
-    () => (page.type === 'resources' ? tableModel.build(cluster, page, { wide: state.wide, faultsOnly: state.faultsOnly }) : undefined),
-    [revision, page, state.wide, state.faultsOnly, cluster, tableModel],
-  );
   const selected = tableData ? Math.max(0, tableData.rows.findIndex((r) => r.key === (page as ResourcePage).selectedKey)) : 0;
   const summary = useMemo(() => summarizeCluster(cluster), [revision, cluster]);
   const decisions = useMemo(
@@ -89,12 +101,14 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
     onQuit?.();
     exit();
   }, []);
+  // Key handlers ask for changes through this: under --as, every request is authorized first.
+  const actingCluster = useMemo(() => clusterAs(cluster, user), [cluster, user]);
   const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
     const flash = (text: string, level: 'info' | 'warn' | 'error' = 'info') => dispatch({ type: 'flash', flash: { text, level, at: Date.now() } });
     const ctx: KeyContext = {
       state: stateRef.current,
       dispatch,
-      cluster,
+      cluster: actingCluster,
       driver,
       scenario,
       view: viewRef.current,
@@ -110,7 +124,13 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
       },
     };
     const [i, k] = keyOverrides && stateRef.current.mode.type === 'normal' ? keyOverrides.translate(input, key) : [input, key];
-    handleKey(ctx, i, k);
+    try {
+      handleKey(ctx, i, k);
+    } catch (error) {
+      // A key must never take the dashboard down: whatever a handler threw is shown, on one line.
+      onKeyError?.(error);
+      flash((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '', 'error');
+    }
   }, []);
   useInput(onKey, { isActive: Boolean(isRawModeSupported) });
 
@@ -120,7 +140,6 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
     .map((k) => [k.key, k.key === 'space' && driver.paused ? 'resume' : k.hint!]);
   const crumbs = state.stack.map(crumbOf);
   const now = cluster.clock.now();
-  const flash = state.flash ?? (tableData?.filterError ? { text: tableData.filterError, level: 'warn' as const, at: 0 } : undefined);
 
   return (
     <Box flexDirection="column" width={width}>

@@ -4,6 +4,8 @@ import { render } from 'ink';
 import React from 'react';
 import type { Cluster } from '../cluster.js';
 import type { KeyOverrides } from '../config/keyOverrides.js';
+import { describeUser } from '../rbac/asUser.js';
+import type { UserInfo } from '../store/admission.js';
 import type { ThemeName } from '../config/schema.js';
 import type { ScenarioSession } from '../scenario/session.js';
 import { App } from './App.js';
@@ -26,6 +28,8 @@ export interface DashboardOptions {
   logPane?: Pick<LogPane, 'height' | 'visible'>;
   theme?: ThemeName;
   keyOverrides?: KeyOverrides;
+  /** `--as`: act as this user; RBAC checks every action and every list (see src/rbac/asUser.ts). */
+  user?: UserInfo;
   /** A scenario being played: the timeline shows it; its restart swaps the cluster under the UI. */
   scenario?: ScenarioSession;
   /** Shown on the status line at start (a preferences file moved aside, a restored cluster). */
@@ -66,10 +70,11 @@ export async function runDashboard(cluster: Cluster, options: DashboardOptions =
     ...(options.logPane ? { logPane: { ...options.logPane, full: false, filter: '' } } : {}),
   });
   if (options.notice) initial.flash = { text: options.notice, level: 'warn', at: Date.now() };
+  else if (options.user) initial.flash = { text: `acting as ${describeUser(options.user)}: RBAC decides what you may see and do`, level: 'info', at: Date.now() };
   let last: UiState = initial;
   const app = (c: Cluster, d: SimulationDriver, state: UiState, key: number) => (
     <ScreenBridge>
-      <App key={key} cluster={c} driver={d} initialState={state} scenario={options.scenario} keyOverrides={options.keyOverrides} onUiState={(s) => (last = s)} />
+      <App key={key} cluster={c} driver={d} initialState={state} scenario={options.scenario} keyOverrides={options.keyOverrides} user={options.user} onUiState={(s) => (last = s)} />
     </ScreenBridge>
   );
   const instance = render(app(cluster, driver, initial, 0), DASHBOARD_RENDER_OPTIONS);

@@ -342,3 +342,31 @@ describe('other defaults', () => {
     assert.deepEqual(defaulted(cm), cm);
   });
 });
+
+describe('quantities are stored in their canonical text', () => {
+  it('rewrites 0.5 → 500m, 1024Mi → 1Gi and YAML numbers to strings, keeps 100m and 1e3, leaves garbage to validation', () => {
+    const resources = { requests: { cpu: '0.5', memory: '1024Mi', 'ephemeral-storage': 1000 }, limits: { cpu: 1, memory: '1e3' } };
+    const p = defaulted(pod({ ...podSpec({ resources }), overhead: { cpu: '100m' } }));
+    assert.deepEqual(p.spec.containers[0].resources, {
+      requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '1k' },
+      limits: { cpu: '1', memory: '1e3' },
+    });
+    assert.deepEqual(p.spec.overhead, { cpu: '100m' });
+    const bad = defaulted(pod(podSpec({ resources: { requests: { cpu: 'lots' } } })));
+    assert.equal(bad.spec.containers[0].resources.requests.cpu, 'lots');
+  });
+
+  it('reaches templates, claims, volumes, quotas, limit ranges and HPA targets, not status', () => {
+    const d = defaulted(deployment({ template: template(podSpec({ resources: { limits: { memory: '2048Mi' } } })) }));
+    assert.equal(d.spec.template.spec.containers[0].resources.limits.memory, '2Gi');
+    const pvc = defaulted({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '3072Mi' } } } });
+    assert.equal(pvc.spec.resources.requests.storage, '3Gi');
+    const quota = defaulted({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { 'requests.cpu': '2000m' } }, status: { used: { 'requests.cpu': '1000m' } } });
+    assert.equal(quota.spec.hard['requests.cpu'], '2');
+    assert.equal(quota.status.used['requests.cpu'], '1000m');
+    const hpa = defaulted({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'w' }, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '0.5Gi' } } }] } });
+    assert.equal(hpa.spec.metrics[0].resource.target.averageValue, '512Mi');
+    const v = defaulted(pod({ ...podSpec(), volumes: [{ name: 'scratch', emptyDir: { sizeLimit: '1024Ki' } }] }));
+    assert.equal(v.spec.volumes[0].emptyDir.sizeLimit, '1Mi');
+  });
+});

@@ -39,9 +39,9 @@ describe('Secret', () => {
     assertValid(secret({ stringData: { password: 'plain text is fine here' } }));
   });
 
-  it('rejects data that is not base64, where Go’s decoder stops', () => {
-    assertRejects(secret({ data: { password: 'secret' } }), 'data[password]: Invalid value: "secret": illegal base64 data at input byte 4');
-    assertRejects(secret({ data: { password: 'hunter2!' } }), 'data[password]: Invalid value: "hunter2!": illegal base64 data at input byte 7');
+  it('rejects data that is not base64, where Go’s decoder stops, without echoing the value', () => {
+    assertRejects(secret({ data: { password: 'secret' } }), 'data[password]: Invalid value: "<secret contents redacted>": illegal base64 data at input byte 4');
+    assertRejects(secret({ data: { password: 'hunter2!' } }), 'data[password]: Invalid value: "<secret contents redacted>": illegal base64 data at input byte 7');
   });
 
   it('limits the decoded size to 1 MiB', () => {

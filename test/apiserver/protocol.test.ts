@@ -53,7 +53,7 @@ describe('apiserver protocol', { timeout: 60_000 }, () => {
     const apps = agg.json().items.find((g: any) => g.metadata.name === 'apps');
     const deployments = apps.versions[0].resources.find((r: any) => r.resource === 'deployments');
     assert.deepEqual(deployments.subresources.find((x: any) => x.subresource === 'scale').responseKind, { group: 'autoscaling', version: 'v1', kind: 'Scale' });
-    assert.deepEqual(deployments.shortNames, ['deploy', 'dp']);
+    assert.deepEqual(deployments.shortNames, ['deploy']);
     const core = (await s.request('GET', '/api/v1')).json();
     const eviction = core.resources.find((r: any) => r.name === 'pods/eviction');
     assert.deepEqual([eviction.group, eviction.version, eviction.kind], ['policy', 'v1', 'Eviction']);
@@ -145,6 +145,14 @@ describe('apiserver protocol', { timeout: 60_000 }, () => {
     assert.deepEqual(names, ['cm-0', 'cm-1', 'cm-2', 'cm-3', 'cm-4']);
     const byName = (await s.request('GET', '/api/v1/configmaps?fieldSelector=metadata.name%3Dcm-1')).json();
     assert.deepEqual(byName.items.map((c: any) => c.metadata.namespace + '/' + c.metadata.name), ['default/cm-1']);
+    // `spec.nodeName=` lists the pods no node has taken (the pending ones), as kubectl users type it.
+    const pending = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nowhere' }, spec: { nodeSelector: { disk: 'none' }, containers: [{ name: 'c', image: 'nginx' }] } };
+    assert.equal((await s.request('POST', '/api/v1/namespaces/default/pods', { body: pending })).status, 201);
+    const unscheduled = (await s.request('GET', '/api/v1/pods?fieldSelector=spec.nodeName%3D')).json();
+    assert.deepEqual(unscheduled.items.map((p: any) => p.metadata.name), ['nowhere']);
+    const scheduled = (await s.request('GET', '/api/v1/pods?fieldSelector=spec.nodeName%21%3D')).json();
+    assert.ok(!scheduled.items.some((p: any) => p.metadata.name === 'nowhere'));
+    await s.request('DELETE', '/api/v1/namespaces/default/pods/nowhere');
   });
 
   it('merges strategic patches by the real patch keys, and applies merge and JSON patches', async () => {

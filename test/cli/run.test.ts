@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 
@@ -70,6 +73,9 @@ const badCases: Array<[string, RegExp]> = [
   ['bad-quantity.yaml', /bad-quantity\.yaml:11:11: Pod default\/p: spec\.containers\[0\]\.resources\.limits\[memory\]: Invalid value: "1GB"/],
   ['invalid-yaml.yaml', /invalid-yaml\.yaml:\d+:\d+: invalid YAML/],
   ['missing-kind.yaml', /missing-kind\.yaml:1:1: .*kind: Required value/],
+  ['missing-image.yaml', /missing-image\.yaml:7:5: Pod default\/p: spec\.containers\[0\]\.image: Required value/],
+  // Found when the second Service is stored, and placed at its field all the same.
+  ['nodeport-allocated.yaml', /nodeport-allocated\.yaml:21:5: Service default\/s2: spec\.ports\[0\]\.nodePort: Invalid value: 30001: provided port is already allocated\n/],
 ];
 
 for (const [file, expected] of badCases) {
@@ -82,6 +88,27 @@ for (const [file, expected] of badCases) {
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   });
 }
+
+test('ConfigMap and Secret data over 1 MiB are refused with the API server message', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubesim-big-'));
+  const big = 'x'.repeat(1_048_577);
+  writeFileSync(join(dir, 'cm.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: ${big}\n`);
+  writeFileSync(join(dir, 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: big\ndata:\n  a: ${Buffer.from(big).toString('base64')}\n`);
+  try {
+    const cm = await run('run', '-f', join(dir, 'cm.yaml'), '-o', 'json');
+    assert.equal(cm.code, 1);
+    assert.match(cm.stderr, /cm\.yaml:\d+:\d+: ConfigMap default\/big: \[\]: Too long: must have at most 1048576 bytes/);
+    const secret = await run('run', '-f', join(dir, 'secret.yaml'), '-o', 'json');
+    assert.equal(secret.code, 1);
+    assert.match(secret.stderr, /secret\.yaml:\d+:\d+: Secret default\/big: data: Too long: must have at most 1048576 bytes/);
+    for (const r of [cm, secret]) {
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /nothing was applied/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('one bad document stores none of the others', async () => {
   const r = await run('run', '-f', 'fixtures/manifests/web', '-f', `${BAD}/negative-replicas.yaml`, '-o', 'json');

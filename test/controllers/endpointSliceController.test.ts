@@ -59,6 +59,13 @@ describe('endpointslice-controller', () => {
     const empty = slicesOf(h, 'empty');
     assert.equal(empty.length, 1);
     assert.deepEqual(empty[0].endpoints, []);
+
+    // The first matching pod fills the placeholder: the slice keeps its name (the reconciler turns a
+    // create plus a delete into an update), as `kubectl get endpointslices` shows in a real cluster.
+    runPod(h.store, 'nothing-0', { ip: '10.244.3.2', labels: { app: 'nothing' } });
+    h.settle();
+    const filled = slicesOf(h, 'empty');
+    assert.deepEqual(filled.map((s) => [s.metadata.name, s.endpoints?.length]), [[empty[0].metadata.name, 1]]);
   });
 
   it('publishNotReadyAddresses marks every endpoint ready', () => {

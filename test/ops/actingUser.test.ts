@@ -14,7 +14,8 @@ test('every write made through actingStore carries the acting user to admission'
   const h = withWeb();
   const seen: Array<[string, string | undefined]> = [];
   h.store.addAdmissionPlugin({ name: 'recorder', validate: (r) => void seen.push([`${r.operation} ${r.object.kind}`, r.user?.username]) });
-  const jane: UserInfo = { username: 'jane', groups: ['developers'] };
+  // A member of system:masters, so RBAC allows every request and only the user's arrival is tested.
+  const jane: UserInfo = { username: 'jane', groups: ['developers', 'system:masters'] };
   const store = actingStore(h.store, jane);
 
   assert.equal(scaleTo(store, 'Deployment', 'default', 'web', '5'), 'deployment.apps/web scaled');
@@ -35,7 +36,7 @@ test('an apply through actingStore is still one transaction, every object writte
   const h = withWeb(1);
   const users: Array<string | undefined> = [];
   h.store.addAdmissionPlugin({ name: 'recorder', validate: (r) => void users.push(r.user?.username) });
-  const store = actingStore(h.store, { username: 'jane', groups: [] });
+  const store = actingStore(h.store, { username: 'jane', groups: ['system:masters'] }); // RBAC allows all: admission is the subject
   h.store.delete('Deployment', 'default', 'web');
   users.length = 0;
   assert.deepEqual(applyFiles(store, ['fixtures/manifests/web']).lines, ['service/web created', 'deployment.apps/web created', 'ingress.networking.k8s.io/web created']);

@@ -163,7 +163,7 @@ describe('each rule fails on a hand-broken cluster', () => {
     const old = controlled(cluster, 'ReplicaSet', d)[0];
     breakWith(cluster, () => {
       const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'batch', uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true };
-      const rs = cluster.store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'batch-new', labels: { app: 'batch', v: '2' }, ownerReferences: [ref] }, spec: { replicas: 0, selector: { matchLabels: { app: 'batch', v: '2' } }, template: template({ app: 'batch', v: '2' }) } });
+      const rs = cluster.store.create<KObject>({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'batch-new', labels: { app: 'batch', v: '2' }, ownerReferences: [ref] }, spec: { replicas: 0, selector: { matchLabels: { app: 'batch', v: '2' } }, template: template({ app: 'batch', v: '2' }) } });
       cluster.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'batch-new-1', labels: { app: 'batch', v: '2' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'batch-new', uid: rs.metadata.uid!, controller: true }] }, spec: { containers: [container('c')] } });
     });
     const v = checkInvariants(cluster).find((x) => x.rule === 'deployment-recreate');

@@ -2,6 +2,7 @@
 // validation and OpenAPI type checks see it — unknown fields, wrong types and missing required
 // fields, each with the field's full path (`spec.template.spec.containers[0].image`).
 import type { FieldCause } from '../errors.js';
+import { isSecretValuePath, SECRET_CONTENTS_REDACTED } from '../secretRedaction.js';
 import { fieldsOf, typeForKind, type FieldType } from './schema.js';
 
 export interface FieldProblem extends FieldCause {
@@ -63,12 +64,17 @@ const scalars: Record<string, { accepts: (v: unknown) => boolean; expected: stri
 
 const childPath = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function typeProblem(path: string, value: unknown, expected: string): FieldProblem {
+/** A Secret's values are never echoed back, even when they are of the wrong type. */
+function shown(value: unknown, secret: boolean): string {
+  return secret ? JSON.stringify(SECRET_CONTENTS_REDACTED) : shownValue(value);
+}
+
+function typeProblem(path: string, value: unknown, expected: string, secret = false): FieldProblem {
   const actual = JSON.stringify(jsonTypeOf(value));
   // The whole object has no path: the apiserver then says just `body must be of type object`.
   const message = path
-    ? `${path}: Invalid value: ${shownValue(value)}: ${path} in body must be of type ${expected}: ${actual}`
-    : `Invalid value: ${shownValue(value)}: body must be of type ${expected}: ${actual}`;
+    ? `${path}: Invalid value: ${shown(value, secret)}: ${path} in body must be of type ${expected}: ${actual}`
+    : `Invalid value: ${shown(value, secret)}: body must be of type ${expected}: ${actual}`;
   return { field: path, type: 'FieldValueTypeInvalid', message };
 }
 
@@ -76,11 +82,11 @@ function typeProblem(path: string, value: unknown, expected: string): FieldProbl
  * An integer field must hold an exact integer: past 2^53 a double has lost digits (`1e300` is an
  * "integer" to JavaScript), and the API's int32/int64 fields could never hold it anyway.
  */
-function integerBoundProblem(path: string, value: number): FieldProblem | undefined {
+function integerBoundProblem(path: string, value: number, secret: boolean): FieldProblem | undefined {
   if (Number.isSafeInteger(value)) return undefined;
   const [relation, limit] = value > 0 ? ['less', Number.MAX_SAFE_INTEGER] : ['greater', Number.MIN_SAFE_INTEGER];
   const subject = path ? `${path} in body` : 'body';
-  const message = `${path ? `${path}: ` : ''}Invalid value: ${shownValue(value)}: ${subject} should be ${relation} than or equal to ${limit}`;
+  const message = `${path ? `${path}: ` : ''}Invalid value: ${shown(value, secret)}: ${subject} should be ${relation} than or equal to ${limit}`;
   return { field: path, type: 'FieldValueTypeInvalid', message };
 }
 
@@ -124,6 +130,7 @@ export function strictDecode(obj: unknown, kind: string): FieldProblem[] {
   const rootType = typeForKind(kind);
   if (!rootType) throw new Error(`strictDecode: kubesim serves no kind ${kind}`);
   const problems: FieldProblem[] = [];
+  const secretValue = (path: string) => kind === 'Secret' && isSecretValuePath(path);
   // Depth-first with an explicit stack; children are pushed in reverse so problems come out in
   // document order.
   const stack: Item[] = [{ value: obj, type: { kind: 'object', type: rootType }, path: '', depth: 0 }];
@@ -141,7 +148,7 @@ export function strictDecode(obj: unknown, kind: string): FieldProblem[] {
     switch (type.kind) {
       case 'object': {
         if (!isPlainObject(value)) {
-          problems.push(typeProblem(path, value, 'object'));
+          problems.push(typeProblem(path, value, 'object', secretValue(path)));
           break;
         }
         const fields = fieldsOf(type.type)!;
@@ -170,7 +177,7 @@ export function strictDecode(obj: unknown, kind: string): FieldProblem[] {
       }
       case 'array': {
         if (!Array.isArray(value)) {
-          problems.push(typeProblem(path, value, 'array'));
+          problems.push(typeProblem(path, value, 'array', secretValue(path)));
           break;
         }
         value.forEach((element, i) => {
@@ -182,7 +189,7 @@ export function strictDecode(obj: unknown, kind: string): FieldProblem[] {
       }
       case 'map': {
         if (!isPlainObject(value)) {
-          problems.push(typeProblem(path, value, 'object'));
+          problems.push(typeProblem(path, value, 'object', secretValue(path)));
           break;
         }
         for (const [key, child] of Object.entries(value)) {
@@ -198,9 +205,9 @@ export function strictDecode(obj: unknown, kind: string): FieldProblem[] {
       }
       default: {
         const scalar = scalars[type.kind]!;
-        if (!scalar.accepts(value)) problems.push(typeProblem(path, value, scalar.expected));
+        if (!scalar.accepts(value)) problems.push(typeProblem(path, value, scalar.expected, secretValue(path)));
         else if (typeof value === 'number' && Number.isInteger(value) && (type.kind === 'integer' || type.kind === 'IntOrString')) {
-          const bound = integerBoundProblem(path, value);
+          const bound = integerBoundProblem(path, value, secretValue(path));
           if (bound) problems.push(bound);
         }
       }

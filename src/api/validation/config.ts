@@ -1,6 +1,7 @@
 // ConfigMaps and Secrets: key names, the 1 MiB limit, Secret types' required keys, and immutability.
 // Secret `data` (and ConfigMap `binaryData`) values are base64 text, decoded as Go decodes []byte.
 import type { FieldCause } from '../errors.js';
+import { SECRET_CONTENTS_REDACTED } from '../secretRedaction.js';
 import { deepEqual, field, immutable, path, type Path } from './fieldPath.js';
 import { decodeGoBase64 } from './goBase64.js';
 import { validateMeta } from './meta.js';
@@ -10,11 +11,12 @@ export const maxSecretSize = 1024 * 1024;
 const immutableMsg = 'field is immutable when `immutable` is set';
 
 /** The decoded size of a base64 value, or undefined after reporting where Go's decoder stops. */
-function decodedSize(value: unknown, at: Path, errs: FieldCause[]): number | undefined {
+function decodedSize(value: unknown, at: Path, errs: FieldCause[], secret = false): number | undefined {
   const text = typeof value === 'string' ? value : String(value ?? '');
   const result = decodeGoBase64(text);
   if ('error' in result) {
-    errs.push(field.invalid(at, text, result.error));
+    // A Secret's value is never echoed back, as the apiserver does for the contents it checks.
+    errs.push(field.invalid(at, secret ? SECRET_CONTENTS_REDACTED : text, result.error));
     return undefined;
   }
   return result.bytes;
@@ -90,7 +92,7 @@ function validateSecretType(obj: any, data: Record<string, unknown>): FieldCause
       if (!has(key)) errs.push(field.required(dataPath.key(key)));
       else {
         const problem = jsonObjectError(decodedText(data[key]));
-        if (problem) errs.push(field.invalid(dataPath.key(key), '<secret contents redacted>', problem));
+        if (problem) errs.push(field.invalid(dataPath.key(key), SECRET_CONTENTS_REDACTED, problem));
       }
       break;
     }
@@ -121,7 +123,7 @@ export function validateSecret(obj: any, old?: any): FieldCause[] {
   let total = 0;
   for (const key of Object.keys(data).sort()) {
     for (const msg of isConfigMapKey(key)) errs.push(field.invalid(path('data').key(key), key, msg));
-    total += decodedSize(data[key], path('data').key(key), errs) ?? 0;
+    total += decodedSize(data[key], path('data').key(key), errs, true) ?? 0;
   }
   if (total > maxSecretSize) errs.push(field.tooLong(path('data'), maxSecretSize));
   errs.push(...validateSecretType(obj, data));

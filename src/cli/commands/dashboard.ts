@@ -9,7 +9,7 @@ import type { Preferences } from '../../config/schema.js';
 import { StateAutosaver } from '../../state/autosave.js';
 import { captureState } from '../../state/clusterState.js';
 import { openCluster } from '../../state/openCluster.js';
-import { integerFlag, parseFlags } from '../flags.js';
+import { integerFlag, parseFlags, userFlags } from '../flags.js';
 import { DashboardApi } from '../../apiserver/dashboardApi.js';
 import { defaultKubeconfigPath } from '../../apiserver/kubeconfig.js';
 import { DEFAULT_API_PORT } from './serve.js';
@@ -26,8 +26,11 @@ export async function dashboardCommand(args: string[], io: CommandIO): Promise<n
     api: { type: 'boolean' },
     port: { type: 'string' },
     kubeconfig: { type: 'string' },
+    as: { type: 'string' },
+    'as-group': { type: 'string', multiple: true },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const user = userFlags('', values.as, values['as-group']);
   const seed = integerFlag('seed', values.seed, 1, 0, 2 ** 32 - 1);
   const nodes = integerFlag('nodes', values.nodes, 3, 0, 5000);
   // Bad manifests, scenarios and state files are reported before the screen is taken over.
@@ -38,6 +41,7 @@ export async function dashboardCommand(args: string[], io: CommandIO): Promise<n
     seed,
     nodes,
     useDefaultScenario: values.nodes === undefined,
+    user,
   });
   for (const warning of opened.warnings) io.stderr(`Warning: ${warning}\n`);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -76,6 +80,7 @@ export async function dashboardCommand(args: string[], io: CommandIO): Promise<n
     theme: p.theme,
     keyOverrides: keys,
     scenario: session,
+    user,
     notice: notices.join('; ') || undefined,
     beforeExit: () => saver?.stop(),
     onExit: (state, speed) => {

@@ -6,7 +6,7 @@ import { scenarioJson, scenarioLines } from '../../scenario/timelineJson.js';
 import { StateAutosaver } from '../../state/autosave.js';
 import { captureState } from '../../state/clusterState.js';
 import { openCluster } from '../../state/openCluster.js';
-import { choiceFlag, durationFlag, integerFlag, parseFlags } from '../flags.js';
+import { choiceFlag, durationFlag, integerFlag, parseFlags, userFlags } from '../flags.js';
 import { UsageError } from '../usage.js';
 import { clusterJson } from '../output/clusterJson.js';
 import { clusterTables } from '../output/clusterTables.js';
@@ -31,6 +31,9 @@ export function runCommand(args: string[], io: CommandIO): number {
     seed: { type: 'string' },
     nodes: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    as: { type: 'string' },
+    'as-group': { type: 'string', multiple: true },
+    'show-secrets': { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError(`kubesim run: unexpected argument "${positionals[0]}"; name manifests with -f FILE`);
   const files = values.filename ?? [];
@@ -43,7 +46,9 @@ export function runCommand(args: string[], io: CommandIO): number {
   const output = choiceFlag('output', values.output, ['json', 'yaml', 'wide'] as const);
   const givenFor = values.for === undefined ? undefined : durationFlag('for', values.for, 0);
 
-  const opened = openCluster({ files, scenario: values.scenario, statePath, seed, nodes });
+  const user = userFlags('run', values.as, values['as-group']);
+
+  const opened = openCluster({ files, scenario: values.scenario, statePath, seed, nodes, user });
   for (const warning of opened.warnings) io.stderr(`Warning: ${warning}\n`);
   const { cluster, session } = opened;
   if (opened.restored) io.stderr(`continuing the cluster saved in ${statePath} at ${cluster.clock.elapsedSeconds()}s\n`);
@@ -58,7 +63,7 @@ export function runCommand(args: string[], io: CommandIO): number {
   if (saver && !saver.stop()) io.stderr(`Warning: ${saver.lastError}\n`);
 
   if (output === 'json' || output === 'yaml') {
-    const result = { ...clusterJson(cluster), ...(session ? { scenario: scenarioJson(session.runner) } : {}) };
+    const result = { ...clusterJson(cluster, { showSecrets: values['show-secrets'] === true }), ...(session ? { scenario: scenarioJson(session.runner) } : {}) };
     io.stdout(output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : YAML.stringify(result));
   } else {
     io.stdout(`${clusterTables(cluster, { wide: output === 'wide' })}\n`);

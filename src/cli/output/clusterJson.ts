@@ -3,6 +3,7 @@ import { KINDS } from '../../api/kinds.js';
 import type { KObject } from '../../api/object.js';
 import type { Cluster } from '../../cluster.js';
 import type { Decision } from '../../events/decisionLog.js';
+import { redactSecret } from '../../api/secretRedaction.js';
 
 export interface ClusterJson {
   time: number;
@@ -22,7 +23,12 @@ export function sortObjects(objects: KObject[]): KObject[] {
   );
 }
 
-export function clusterJson(cluster: Cluster): ClusterJson {
+export interface ClusterJsonOptions {
+  /** Print Secret values as stored (`--show-secrets`); by default they are masked (see secretRedaction.ts). */
+  showSecrets?: boolean;
+}
+
+export function clusterJson(cluster: Cluster, options: ClusterJsonOptions = {}): ClusterJson {
   const all = cluster.store.all();
   const start = cluster.clock.startedAt;
   const events = all
@@ -30,7 +36,7 @@ export function clusterJson(cluster: Cluster): ClusterJson {
     .sort((a, b) => (a.firstTimestamp ?? '').localeCompare(b.firstTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
   return {
     time: cluster.clock.elapsedSeconds(),
-    items: sortObjects(all.filter((o) => o.kind !== 'Event' && o.kind !== 'Lease')),
+    items: sortObjects(all.filter((o) => o.kind !== 'Event' && o.kind !== 'Lease')).map((o) => (options.showSecrets ? o : redactSecret(o))),
     events,
     decisions: cluster.decisions.query().map((d) => ({ ...d, time: (d.time - start) / 1000 })),
   };

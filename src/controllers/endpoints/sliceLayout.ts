@@ -86,7 +86,8 @@ export interface SlicePlan {
 /**
  * Lays desired endpoints into slices: each existing slice keeps the endpoints it already holds that
  * are still wanted with the same ports; new endpoints fill slices with room, then new slices;
- * slices left empty are deleted. With nothing to publish, one empty placeholder slice remains.
+ * slices left empty are deleted (or reused for new content). With nothing to publish, one empty
+ * placeholder slice remains.
  */
 export function planSlices(existing: readonly ExistingSlice[], desired: readonly DesiredEndpoint[], max = MAX_ENDPOINTS_PER_SLICE): SlicePlan {
   const plan: SlicePlan = { update: [], unchanged: [], create: [], delete: [] };
@@ -141,6 +142,9 @@ export function planSlices(existing: readonly ExistingSlice[], desired: readonly
       plan.update.push({ name: k.slice.name, endpoints: k.endpoints, ports });
     }
   }
+  // The reconciler's finalize(): a slice about to be deleted takes the content of one about to be
+  // created instead, so the placeholder becomes the first real slice and keeps its name.
+  while (plan.delete.length && plan.create.length) plan.update.push({ name: plan.delete.shift()!, ...plan.create.pop()! });
   return plan;
 }
 

@@ -20,8 +20,8 @@ export const describeSecret: Describer<Secret> = (w, secret, ctx) => {
   const data = secret.data ?? {};
   for (const key of Object.keys(data).sort()) {
     const bytes = decodedBytes(data[key]);
-    const shown = ctx.decoded || (key === 'token' && secret.type === 'kubernetes.io/service-account-token');
-    w.write(LEVEL_0, shown ? `${key}:\t${bytes.toString('utf8')}\n` : `${key}:\t${bytes.length} bytes\n`);
+    // kubectl prints a service account's token in clear; kubesim masks every value unless decoded.
+    w.write(LEVEL_0, ctx.decoded ? `${key}:\t${bytes.toString('utf8')}\n` : `${key}:\t${bytes.length} bytes\n`);
   }
 };
 

@@ -15,13 +15,17 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(co
   }
 }
 
-export function durationFlag(name: string, value: string | undefined, fallbackMs: number): number {
+export function durationFlag(name: string, value: string | undefined, fallbackMs: number, maxMs = Number.POSITIVE_INFINITY): number {
   if (value === undefined) return fallbackMs;
+  let ms: number;
   try {
-    return parseDuration(value);
+    ms = parseDuration(value);
   } catch {
     throw new UsageError(`--${name}: "${value}" is not a duration; use e.g. 30s, 5m, 1h30m`);
   }
+  if (!Number.isFinite(ms) || ms < 0) throw new UsageError(`--${name}: "${value}" is not a duration; use e.g. 30s, 5m, 1h30m`);
+  if (ms > maxMs) throw new UsageError(`--${name}: ${value} is longer than one run may simulate (at most ${maxMs / 3_600_000}h); run in steps with --state FILE`);
+  return Math.round(ms); // the clock counts whole milliseconds
 }
 
 export function integerFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {

@@ -1,11 +1,14 @@
 // Writes Kubernetes Events the way client-go's recorder does: identical events are folded into one
 // with a count, a burst of similar ones is combined, spam is dropped, and every event expires an hour
-// after it was last seen (the apiserver's --event-ttl).
+// after it was last seen (the apiserver's --event-ttl). At 150,000 pods there are over half a million
+// Events, so each is cheap: one expiry queue instead of a timer apiece, the `source` object shared by
+// every Event of a component on a host, timestamps shared through the clock, and the fresh object
+// handed to the store rather than copied.
 import { isApiError } from '../api/errors.js';
 import type { KObject } from '../api/object.js';
 import type { Event } from '../api/types.js';
-import type { Timer } from '../sim/clock.js';
 import type { Store } from '../store/store.js';
+import { ExpiryQueue } from './expiryQueue.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -29,7 +32,6 @@ const CACHE_LIMIT = 4096;
 interface Known {
   name: string;
   namespace: string;
-  expiry: Timer;
 }
 
 interface Bucket {
@@ -43,9 +45,16 @@ export class EventRecorder {
   /** key without message → timestamps of recent distinct messages (for aggregation). */
   private readonly similar = new Map<string, number[]>();
   private readonly buckets = new Map<string, Bucket>();
+  /** `component/host` → the one `source` object their Events share (stored objects are never mutated). */
+  private readonly sources = new Map<string, Event['source']>();
+  private readonly expiries: ExpiryQueue;
   private counter = 0;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.expiries = new ExpiryQueue(store.clock, (namespace, name) => {
+      if (this.store.get('Event', namespace, name)) this.store.delete('Event', namespace, name);
+    });
+  }
 
   record(source: EventSource, object: KObject, type: EventType, reason: string, message: string, options: EventOptions = {}): void {
     const clock = this.store.clock;
@@ -75,13 +84,12 @@ export class EventRecorder {
     const known = this.known.get(key);
     const existing = known && this.store.get<Event>('Event', known.namespace, known.name);
     if (known && existing) {
-      const updated = this.store.modify<Event>('Event', known.namespace, known.name, (e) => {
+      this.store.modify<Event>('Event', known.namespace, known.name, (e) => {
         e.count = (e.count ?? 1) + 1;
         e.lastTimestamp = clock.iso(now);
         e.message = text;
       }, { trusted: true });
-      clock.cancel(known.expiry);
-      known.expiry = this.expireLater(updated);
+      this.expiries.extend(known.namespace, known.name, now + EVENT_TTL_MS);
       // Refresh the LRU position.
       this.known.delete(key);
       this.known.set(key, known);
@@ -90,11 +98,10 @@ export class EventRecorder {
 
     const namespace = meta.namespace || 'default';
     // BigInt: nanoseconds since the epoch are beyond 2^53, where a Number would drop the counter.
-    const name = `${meta.name}.${(BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)}`;
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name: `${meta.name}.${(BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)}`, namespace },
       involvedObject: {
         kind: object.kind,
         namespace: meta.namespace,
@@ -106,7 +113,7 @@ export class EventRecorder {
       },
       reason,
       message: text,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: this.sourceObject(source),
       firstTimestamp: clock.iso(now),
       lastTimestamp: clock.iso(now),
       count: 1,
@@ -114,24 +121,34 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    let stored: Event;
-    try {
-      stored = this.store.create(event, { trusted: true });
-    } catch (error) {
-      // NamespaceLifecycle refuses events in a namespace being deleted or already gone; the recorder
-      // drops them, as client-go's sink gives up on such errors.
-      if (isApiError(error, 'Forbidden') || isApiError(error, 'NotFound')) return;
-      throw error;
+    for (;;) {
+      try {
+        this.store.create(event, { trusted: true, adopt: true });
+        break;
+      } catch (error) {
+        // NamespaceLifecycle refuses events in a namespace being deleted or already gone; the recorder
+        // drops them, as client-go's sink gives up on such errors.
+        if (isApiError(error, 'Forbidden') || isApiError(error, 'NotFound')) return;
+        // A cluster restored from a state file holds events named by an earlier recorder at the
+        // same instant: take the next counter value.
+        if (!isApiError(error, 'AlreadyExists')) throw error;
+        event.metadata.name = `${meta.name}.${(BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)}`;
+      }
     }
-    this.known.set(key, { name, namespace, expiry: this.expireLater(stored) });
+    const name = event.metadata.name!;
+    this.expiries.schedule(namespace, name, now + EVENT_TTL_MS);
+    this.known.set(key, { name, namespace });
     this.evictOldest();
   }
 
-  private expireLater(event: Event): Timer {
-    const { namespace, name } = event.metadata;
-    return this.store.clock.after(EVENT_TTL_MS, () => {
-      if (this.store.get('Event', namespace, name!)) this.store.delete('Event', namespace, name!);
-    }, 'event-ttl');
+  private sourceObject(source: EventSource): Event['source'] {
+    const key = `${source.component}/${source.host ?? ''}`;
+    let shared = this.sources.get(key);
+    if (!shared) {
+      shared = source.host ? { component: source.component, host: source.host } : { component: source.component };
+      this.sources.set(key, shared);
+    }
+    return shared;
   }
 
   private takeToken(key: string, now: number): boolean {

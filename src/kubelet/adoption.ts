@@ -88,8 +88,25 @@ export function eventsAbout(store: Store, now: number, uid: string): Event[] {
     }
     index = { now, byUid };
     eventIndex.set(store, index);
+    // Only for this burst of adoptions: the Events are not held once the simulation runs on.
+    queueMicrotask(() => eventIndex.delete(store));
   }
   return index.byUid.get(uid) ?? [];
+}
+
+/**
+ * The pod's startTime to the millisecond, where it matters (activeDeadlineSeconds counts from it):
+ * the kubelet first synced the pod the moment the scheduler bound it, which its Scheduled Event's
+ * name records; otherwise the status's whole second.
+ */
+export function preciseStartTime(pod: Pod, second: number, events: () => Event[]): number {
+  if (pod.spec?.activeDeadlineSeconds === undefined || pod.spec.activeDeadlineSeconds === null) return second;
+  for (const e of events()) {
+    if (e.reason !== 'Scheduled') continue;
+    const at = eventFirstTime(e);
+    if (at >= second && at < second + 1000) return at;
+  }
+  return second;
 }
 
 function containerEvents(events: Event[], rec: ContainerRecord, reason: string, test: (message: string) => boolean): Event[] {
@@ -119,7 +136,7 @@ export function adoptContainer(input: AdoptionInput): void {
       if (last) rec.previous = adoptEnded(input, image, last);
       // The pod spec moved to another image that this container does not run yet (and no restart
       // for it is under way): the next sync restarts it, as it would have.
-      if (!inst.stop && inst.ref.normalized !== parsedImage(rec.spec.image ?? '')?.normalized) rec.spec = { ...rec.spec, image: status.image };
+      if (!inst.stop && inst.ref.normalized !== parsedImage(rec.spec.image ?? '')?.normalized) rec.spec = { ...rec.spec, image: inst.ref.normalized };
     }
   } else if (terminated) {
     rec.current = adoptEnded(input, image, terminated);

@@ -17,7 +17,7 @@ import type { ContainerRecord, KubeletHost, SyncContext } from './podState.js';
 import { podQosClass } from './qos.js';
 import { mountVolumes } from './volumes.js';
 import { admitPod, podRequestTotals } from './admission.js';
-import { adoptContainer, eventsAbout, hasKubeletStatus } from './adoption.js';
+import { adoptContainer, eventsAbout, hasKubeletStatus, preciseStartTime } from './adoption.js';
 import { isoOf, sameJson } from './statusWrite.js';
 
 /** Volume set-up retries back off from 0.5 s to 2m2s (the volume manager's operation back-off). */
@@ -216,7 +216,7 @@ export class PodWorker {
     const annotations = pod.metadata.annotations;
     this.annotationsChecked = annotations ? JSON.stringify(annotations) : '';
     const start = Date.parse(status.startTime ?? '');
-    if (!Number.isNaN(start)) this.startTime = Math.min(start, ctx.now);
+    if (!Number.isNaN(start)) this.startTime = Math.min(preciseStartTime(pod, start, () => eventsAbout(store, ctx.now, this.uid)), ctx.now);
     const phase = status.phase;
     const finished = phase === 'Succeeded' || phase === 'Failed';
     this.admitted = true;

@@ -45,6 +45,10 @@ export function applyManifests(store: Store, manifests: DecodedManifest[], optio
  */
 function located(m: DecodedManifest, error: ApiError): ManifestError {
   const first = error.causes[0];
+  if (error.reason === 'NotFound' && error.details.kind === 'namespaces') {
+    const hint = 'create it first: add a Namespace to the files you apply (kubesim applies Namespaces before the rest), or remove metadata.namespace';
+    return new ManifestError(m.document.locate('metadata.namespace'), m.displayName, `${error.message}: ${hint}`);
+  }
   if (error.reason !== 'Invalid' || !first) return new ManifestError(m.document.location, m.displayName, error.message);
   return new ManifestError(m.document.locate(first.field), m.displayName, error.causes.map((c) => c.message).join('; '));
 }

@@ -8,6 +8,7 @@ import { isApiError } from '../api/errors.js';
 import { strictDecode } from '../api/schema/decode.js';
 import { validateObject } from '../api/validation/index.js';
 import { ManifestError } from './errors.js';
+import { base64Hint, unknownFieldHint } from './hints.js';
 import type { ParsedDocument } from './parse.js';
 
 export interface DecodedManifest {
@@ -72,11 +73,11 @@ function decodeOne(document: ParsedDocument, result: DecodeResult): DecodedManif
   object.metadata ??= {};
 
   const problems = strictDecode(object, object.kind);
-  for (const p of problems) fail(p.field, p.message);
+  for (const p of problems) fail(p.field, p.message + unknownFieldHint(object.kind, p));
   if (problems.length) return undefined;
 
   const defaulted = structuredClone(object);
   applyDefaults(defaulted);
-  for (const cause of validateObject(defaulted)) fail(cause.field, cause.message);
+  for (const cause of validateObject(defaulted)) fail(cause.field, cause.message + base64Hint(object.kind, cause.message));
   return { object, document, displayName: describeObject(object) };
 }

@@ -32,10 +32,21 @@ export class VirtualClock {
     return (this.nowMs - this.startedAt) / 1000;
   }
 
-  /** RFC 3339 with second precision, as Kubernetes timestamps are written. */
+  /**
+   * RFC 3339 with second precision, as Kubernetes timestamps are written. The last second's text is
+   * kept: objects written in the same second share one string instead of each holding a copy.
+   */
   iso(ms: number = this.nowMs): string {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const second = Math.floor(ms / 1000);
+    if (second !== this.isoSecond) {
+      this.isoSecond = second;
+      this.isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.isoText;
   }
+
+  private isoSecond = Number.NaN;
+  private isoText = '';
 
   at(timeMs: number, fn: () => void, label = ''): Timer {
     const timer: Timer = { at: Math.max(timeMs, this.nowMs), seq: this.seq++, label, fn, cancelled: false };

@@ -1,8 +1,9 @@
 // Secondary indexes so that no lookup scans the whole cluster: by kind+namespace, owner uid, node
 // name (pods) and label pair. At 150,000 pods a list of one owner's pods touches only those pods.
-// The owner, node and label indexes hold uids, not objects: a new version of an object (most writes
-// are status writes) replaces one entry in the name and uid maps and leaves them alone unless its
-// labels, owners or node changed.
+// The owner, node and label indexes hold uids, not objects, and the label index keys of a labels map
+// are computed once per map (a status write keeps the labels map): a new version of an object costs
+// a few set operations. A written object moves to the end of every index it is in, so lists come out
+// in the order objects were last written, as they always have.
 import type { KObject } from '../api/object.js';
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -30,13 +31,17 @@ function idOf(obj: KObject): string {
   return obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
 }
 
-function sameOwners(a: KObject, b: KObject): boolean {
-  const x = a.metadata.ownerReferences;
-  const y = b.metadata.ownerReferences;
-  if (x === y) return true;
-  if ((x?.length ?? 0) !== (y?.length ?? 0)) return false;
-  for (let i = 0; i < x!.length; i++) if (x![i].uid !== y![i].uid) return false;
-  return true;
+/** The label index keys of a labels map (`Kind\0key\0value`), computed once per map and kind. */
+const labelKeysCache = new WeakMap<object, { kind: string; keys: string[] }>();
+
+function labelKeys(kind: string, labels: Record<string, string> | undefined): readonly string[] {
+  if (!labels) return [];
+  const hit = labelKeysCache.get(labels);
+  if (hit && hit.kind === kind) return hit.keys;
+  const keys: string[] = [];
+  for (const k in labels) keys.push(`${kind}\0${k}\0${labels[k]}`);
+  labelKeysCache.set(labels, { kind, keys });
+  return keys;
 }
 
 function nodeOf(obj: KObject): string | undefined {
@@ -77,50 +82,34 @@ export class Indexes {
     this.removeSecondary(obj, id);
   }
 
-  /** A new version of a stored object (same kind, namespace, name and uid). */
+  /** A new version of a stored object (same kind, namespace, name and uid): it moves to the end of each index. */
   replace(old: KObject, next: KObject): void {
     const id = idOf(old);
     const names = this.byKindNamespace.get(old.kind)?.get(old.metadata.namespace ?? '');
-    if (!names || names.get(old.metadata.name!) !== old || this.byUid.get(id) !== old || idOf(next) !== id) {
+    if (!names || names.get(old.metadata.name!) !== old || this.byUid.get(id) !== old || idOf(next) !== id || old.metadata.name !== next.metadata.name) {
       this.remove(old);
       this.add(next);
       return;
     }
+    names.delete(old.metadata.name!);
     names.set(next.metadata.name!, next);
     this.byUid.set(id, next);
-    if (!sameOwners(old, next)) {
-      for (const ref of old.metadata.ownerReferences ?? []) removeFrom(this.byOwner, ref.uid, id);
-      for (const ref of next.metadata.ownerReferences ?? []) addTo(this.byOwner, ref.uid, id);
-    }
-    const nodeBefore = nodeOf(old);
-    const nodeAfter = nodeOf(next);
-    if (nodeBefore !== nodeAfter) {
-      if (nodeBefore) removeFrom(this.byNode, nodeBefore, id);
-      if (nodeAfter) addTo(this.byNode, nodeAfter, id);
-    }
-    const before = old.metadata.labels;
-    const after = next.metadata.labels;
-    if (before !== after) {
-      const kind = old.kind;
-      if (before) for (const k in before) if (after?.[k] !== before[k]) removeFrom(this.byLabel, `${kind}\0${k}\0${before[k]}`, id);
-      if (after) for (const k in after) if (before?.[k] !== after[k]) addTo(this.byLabel, `${kind}\0${k}\0${after[k]}`, id);
-    }
+    this.removeSecondary(old, id);
+    this.addSecondary(next, id);
   }
 
   private addSecondary(obj: KObject, id: string): void {
     for (const ref of obj.metadata.ownerReferences ?? []) addTo(this.byOwner, ref.uid, id);
     const node = nodeOf(obj);
     if (node) addTo(this.byNode, node, id);
-    const labels = obj.metadata.labels;
-    if (labels) for (const k in labels) addTo(this.byLabel, `${obj.kind}\0${k}\0${labels[k]}`, id);
+    for (const key of labelKeys(obj.kind, obj.metadata.labels)) addTo(this.byLabel, key, id);
   }
 
   private removeSecondary(obj: KObject, id: string): void {
     for (const ref of obj.metadata.ownerReferences ?? []) removeFrom(this.byOwner, ref.uid, id);
     const node = nodeOf(obj);
     if (node) removeFrom(this.byNode, node, id);
-    const labels = obj.metadata.labels;
-    if (labels) for (const k in labels) removeFrom(this.byLabel, `${obj.kind}\0${k}\0${labels[k]}`, id);
+    for (const key of labelKeys(obj.kind, obj.metadata.labels)) removeFrom(this.byLabel, key, id);
   }
 
   get(kind: string, namespace: string, name: string): KObject | undefined {

@@ -29,6 +29,11 @@ export interface WriteOptions {
   user?: UserInfo;
   /** Skip defaulting and validation: only for objects the control plane builds itself from valid ones. */
   trusted?: boolean;
+  /**
+   * create only: the caller hands the object over, keeping no reference to it, so it is stored as
+   * it is instead of being copied (the control plane's fresh Events, for instance).
+   */
+  adopt?: boolean;
 }
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -121,7 +126,7 @@ export class Store {
   // ---- writes -----------------------------------------------------------------------------
 
   create<T extends KObject>(input: T, options: WriteOptions = {}): T {
-    const obj = clone(input) as KObject;
+    const obj = (options.adopt ? input : clone(input)) as KObject;
     const info = kindInfo(obj.kind);
     if (!info) throw new ApiError('BadRequest', `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
     obj.apiVersion = info.apiVersion;

@@ -33,7 +33,8 @@ describe('kubectl against kubesim serve', { timeout: 120_000 }, () => {
     assert.match(nodes[0], /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
     assert.deepEqual(nodes.slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(' ')), ['node-1 Ready', 'node-2 Ready', 'node-3 Ready']);
     const resources = await ok(s, 'api-resources');
-    assert.match(resources, /^deployments\s+deploy,dp\s+apps\/v1\s+true\s+Deployment$/m);
+    assert.match(resources, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
+    assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m, 'secrets have no kubectl short name');
     assert.match(resources, /^nodes\s+no\s+v1\s+false\s+Node$/m);
     const explain = await ok(s, 'explain', 'deployment.spec.replicas');
     assert.match(explain, /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: replicas <integer>/);

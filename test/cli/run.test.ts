@@ -75,6 +75,7 @@ const badCases: Array<[string, RegExp]> = [
   ['missing-kind.yaml', /missing-kind\.yaml:1:1: .*kind: Required value/],
   ['missing-image.yaml', /missing-image\.yaml:7:5: Pod default\/p: spec\.containers\[0\]\.image: Required value/],
   // Found when the second Service is stored, and placed at its field all the same.
+  ['missing-namespace.yaml', /missing-namespace\.yaml:3:21: Pod nope\/p: namespaces "nope" not found: create it first/],
   ['nodeport-allocated.yaml', /nodeport-allocated\.yaml:21:5: Service default\/s2: spec\.ports\[0\]\.nodePort: Invalid value: 30001: provided port is already allocated\n/],
 ];
 

@@ -187,6 +187,15 @@ describe('adopting pods from a snapshot', () => {
     assert.ok(actual.some((d) => d.includes('deadline: container c exited')), actual.join('\n'));
   });
 
+  it('activeDeadlineSeconds still counts from when the pod started on the node', () => {
+    const deadline = pod('deadline', { activeDeadlineSeconds: 45, containers: [{ name: 'c', image: 'nginx:1.27' }] });
+    // Created between two seconds: its startTime shows the whole second only.
+    const { expected, actual } = compare([], 30, 30, [{ at: 7.6, run: (c) => c.store.create(deadline) }]);
+    assert.ok(expected.some((d) => d.startsWith('52600 deadline: pod failed')), expected.join('\n'));
+    assert.ok(expected.some((d) => d.includes('deadline: pod failed: DeadlineExceeded')), expected.join('\n'));
+    assert.deepEqual(actual, expected);
+  });
+
   it('init containers, a sidecar and an OnFailure app container that fails now and then', () => {
     const withInit = pod('with-init', {
       restartPolicy: 'OnFailure',

@@ -19,6 +19,8 @@ export interface CommandIO {
 
 /** How long a scenario run without --for goes on after its last step. */
 const AFTER_LAST_STEP_MS = 60_000;
+/** The longest --for: a week of simulated time (a run is not to hang the shell; --state continues it). */
+export const MAX_RUN_MS = 7 * 24 * 3_600_000;
 /** Virtual time run between autosave checks of a long `run --state`. */
 const SLICE_MS = 60_000;
 
@@ -44,7 +46,7 @@ export function runCommand(args: string[], io: CommandIO): number {
   const seed = integerFlag('seed', values.seed, 1, 0, 2 ** 32 - 1);
   const nodes = integerFlag('nodes', values.nodes, 3, 0, 5000);
   const output = choiceFlag('output', values.output, ['json', 'yaml', 'wide'] as const);
-  const givenFor = values.for === undefined ? undefined : durationFlag('for', values.for, 0);
+  const givenFor = values.for === undefined ? undefined : durationFlag('for', values.for, 0, MAX_RUN_MS);
 
   const user = userFlags('run', values.as, values['as-group']);
 

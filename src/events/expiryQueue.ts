@@ -1,0 +1,86 @@
+// When Events expire (the apiserver's --event-ttl), kept as a queue: with one TTL for every Event and
+// a clock that never goes back, expiries are scheduled in the order they fall due, so one clock timer
+// for the head of the queue serves them all (at 150,000 pods that is one timer instead of ~600,000).
+// An Event seen again expires later: its new time is queued and the earlier entry is skipped.
+import type { Timer, VirtualClock } from '../sim/clock.js';
+
+export class ExpiryQueue {
+  private namespaces: string[] = [];
+  private names: string[] = [];
+  private times: number[] = [];
+  private head = 0;
+  private timer: Timer | undefined;
+  private firing = false;
+  /** Entries queued more than once (Events seen again): key → the latest expiry. */
+  private readonly latest = new Map<string, number>();
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly expire: (namespace: string, name: string) => void,
+    private readonly label = 'event-ttl',
+  ) {}
+
+  get size(): number {
+    return this.times.length - this.head;
+  }
+
+  /** Expire the Event at `at` (no earlier than anything queued before). */
+  schedule(namespace: string, name: string, at: number): void {
+    this.push(namespace, name, at);
+  }
+
+  /** The Event was seen again: it now expires at `at` instead. */
+  extend(namespace: string, name: string, at: number): void {
+    this.latest.set(`${namespace}/${name}`, at);
+    this.push(namespace, name, at);
+  }
+
+  private push(namespace: string, name: string, at: number): void {
+    this.namespaces.push(namespace);
+    this.names.push(name);
+    this.times.push(at);
+    if (!this.timer && !this.firing) this.arm(at);
+  }
+
+  private arm(at: number): void {
+    this.timer = this.clock.at(at, () => this.fire(), this.label);
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.firing = true;
+    try {
+      this.expireDue();
+    } finally {
+      this.firing = false;
+      this.compact();
+      if (this.head < this.times.length) this.arm(this.times[this.head]);
+    }
+  }
+
+  private expireDue(): void {
+    const now = this.clock.now();
+    while (this.head < this.times.length && this.times[this.head] <= now) {
+      const namespace = this.namespaces[this.head];
+      const name = this.names[this.head];
+      const at = this.times[this.head];
+      this.head++;
+      const key = this.latest.size ? `${namespace}/${name}` : '';
+      const later = key ? this.latest.get(key) : undefined;
+      if (later !== undefined) {
+        if (later > at) continue; // seen again since: a later entry expires it
+        this.latest.delete(key);
+      }
+      this.expire(namespace, name);
+    }
+  }
+
+  /** Drops the consumed front of the queue once it is most of it. */
+  private compact(): void {
+    if (this.head < 1024 || this.head * 2 < this.times.length) return;
+    this.namespaces = this.namespaces.slice(this.head);
+    this.names = this.names.slice(this.head);
+    this.times = this.times.slice(this.head);
+    this.head = 0;
+  }
+}

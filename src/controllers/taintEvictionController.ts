@@ -7,6 +7,7 @@
 // Work follows changes: a node whose NoExecute taints change enqueues the pods on it (through the
 // store's node index); a pod is looked at when it lands on a node or its tolerations change; a
 // scheduled deletion is a clock timer, not a poll.
+import { setPodCondition } from '../api/podConditions.js';
 import { nsName } from '../api/object.js';
 import type { Node, Pod } from '../api/types.js';
 import type { Timer } from '../sim/clock.js';
@@ -144,20 +145,8 @@ export class TaintEvictionController extends Controller {
     const { store, clock } = this.cp;
     const { namespace, name } = pod.metadata;
     this.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${nsName(pod)}`);
-    store.modify<Pod>('Pod', namespace, name!, (draft) => {
-      const status = (draft.status ??= {});
-      const conditions = (status.conditions ??= []);
-      const existing = conditions.find((c) => c.type === 'DisruptionTarget');
-      const condition = {
-        type: 'DisruptionTarget',
-        status: 'True',
-        reason: 'DeletionByTaintManager',
-        message: 'Taint manager: deleting due to NoExecute taint',
-        lastTransitionTime: existing?.status === 'True' ? existing.lastTransitionTime : clock.iso(),
-      };
-      if (existing) Object.assign(existing, condition);
-      else conditions.push(condition);
-    }, { subresource: 'status' });
+    const condition = { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' } as const;
+    store.modify<Pod>('Pod', namespace, name!, (draft) => setPodCondition(draft, condition, clock.iso()), { subresource: 'status' });
     store.delete('Pod', namespace, name!);
     this.decide(pod, action, reason, details);
   }

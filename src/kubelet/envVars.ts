@@ -3,6 +3,7 @@
 // ConfigMaps, Secrets, the pod's own fields and its resources, and the Service link variables of
 // every Service in the namespace. A missing ConfigMap, Secret or key that is not optional is an
 // error with the kubelet's exact text; the caller turns it into CreateContainerConfigError.
+import { podFieldValue } from '../api/downwardApi.js';
 import type { ConfigMap, Container, Node, Pod, Secret } from '../api/types.js';
 import { milliValue, tryParseQuantity, value as quantityValue } from '../api/quantity.js';
 import { serviceEnvironment } from '../sim/serviceDns.js';
@@ -114,29 +115,7 @@ export function expandReferences(text: string, env: Record<string, string>, serv
 }
 
 function fieldValue(path: string, ctx: EnvContext): string {
-  const { pod } = ctx;
-  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (m) return (m[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]] ?? '';
-  switch (path) {
-    case 'metadata.name':
-      return pod.metadata.name ?? '';
-    case 'metadata.namespace':
-      return pod.metadata.namespace ?? '';
-    case 'metadata.uid':
-      return pod.metadata.uid ?? '';
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName ?? '';
-    case 'status.hostIP':
-    case 'status.hostIPs':
-      return ctx.hostIP;
-    case 'status.podIP':
-    case 'status.podIPs':
-      return ctx.podIP;
-    default:
-      return '';
-  }
+  return podFieldValue(ctx.pod, path, { hostIP: ctx.hostIP, podIP: ctx.podIP });
 }
 
 function resourceValue(ref: { containerName?: string; resource: string; divisor?: string | number }, container: Container, ctx: EnvContext): string {

@@ -6,6 +6,7 @@
 // DisruptionTarget condition (EvictionByEvictionAPI) and deletes it gracefully; the kubelet finishes the
 // termination in simulated time, which `terminating` reports. kubesim has no PodDisruptionBudget kind,
 // so no eviction is refused with 429.
+import { setPodCondition } from '../api/podConditions.js';
 import { ApiError } from '../api/errors.js';
 import { controllerOf, nsName } from '../api/object.js';
 import type { Node, Pod } from '../api/types.js';
@@ -127,20 +128,8 @@ export function drain(store: Store, node: string | Node, options: DrainOptions =
  */
 export function evictPod(store: Store, pod: Pod, gracePeriodSeconds?: number): void {
   const { namespace, name } = pod.metadata;
-  store.modify<Pod>('Pod', namespace, name!, (draft) => {
-    const status = (draft.status ??= {});
-    const conditions = (status.conditions ??= []);
-    const existing = conditions.find((c) => c.type === 'DisruptionTarget');
-    const condition = {
-      type: 'DisruptionTarget',
-      status: 'True',
-      reason: 'EvictionByEvictionAPI',
-      message: 'Eviction API: evicting',
-      lastTransitionTime: existing?.status === 'True' ? existing.lastTransitionTime : store.clock.iso(),
-    };
-    if (existing) Object.assign(existing, condition);
-    else conditions.push(condition);
-  }, { subresource: 'status' });
+  const condition = { type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' } as const;
+  store.modify<Pod>('Pod', namespace, name!, (draft) => setPodCondition(draft, condition, store.clock.iso()), { subresource: 'status' });
   const grace = gracePeriodSeconds !== undefined && gracePeriodSeconds >= 0 ? { gracePeriodSeconds } : {};
   store.delete('Pod', namespace, name!, grace);
 }

@@ -1,21 +1,26 @@
 // Random command lines for every subcommand, run in-process through main(argv, io): each ends with
 // exit 0 (and output), or exit 1 or 2 with a message that starts with `error:` — never a stack
-// trace, never an internal error, never a hang. Paths point only into a temporary directory and the
-// fixtures, so nothing outside is read or written.
+// trace, never an internal error, never a hang. The test works in a temporary directory (a relative
+// --state path is written there) and names the fixtures by absolute path.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { main } from '../../src/cli/main.js';
 
+const ROOT = resolve(import.meta.dirname, '../..');
+const at = (path: string) => join(ROOT, path);
 let dir: string;
+let savedCwd: string;
 let savedConfigDir: string | undefined;
 const paths: Record<string, string> = {};
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'kubesim-cli-fuzz-'));
+  savedCwd = process.cwd();
+  process.chdir(dir);
   savedConfigDir = process.env.KUBESIM_CONFIG_DIR;
   process.env.KUBESIM_CONFIG_DIR = join(dir, 'config');
   const write = (name: string, content: string | Buffer) => {
@@ -36,6 +41,7 @@ before(() => {
 });
 
 after(() => {
+  process.chdir(savedCwd);
   if (savedConfigDir === undefined) delete process.env.KUBESIM_CONFIG_DIR;
   else process.env.KUBESIM_CONFIG_DIR = savedConfigDir;
   rmSync(dir, { recursive: true, force: true });
@@ -43,12 +49,12 @@ after(() => {
 
 const ODD = ['', ' ', '-', '--', '-1', '0', '1e309', 'NaN', 'abc', '\u0000', '💥', 'x'.repeat(3000), '../../../../etc/passwd', '--help'];
 
-const file = () => fc.constantFrom('fixtures/manifests/web', 'fixtures/manifests/book', 'test/fixtures/bad', 'test/fixtures/bad/invalid-yaml.yaml', '/nonexistent/x.yaml', ...['binary.yaml', 'empty.yaml', 'bomb.yaml', 'folder'].map((k) => paths[k]!), ...ODD);
+const file = () => fc.constantFrom(at('fixtures/manifests/web'), at('fixtures/manifests/book'), at('test/fixtures/bad'), at('test/fixtures/bad/invalid-yaml.yaml'), '/nonexistent/x.yaml', 'fixtures/manifests/web', ...['binary.yaml', 'empty.yaml', 'bomb.yaml', 'folder'].map((k) => paths[k]!), ...ODD);
 const durations = fc.constantFrom('0s', '30s', '5m', '-5m', '1e309s', '169h', '999999999h', '0.5ms', '1.5', 'P1D', '1h-1m', '10', ...ODD);
 const flagValue: Record<string, () => fc.Arbitrary<string>> = {
   '-f': file,
   '--filename': file,
-  '--scenario': () => fc.constantFrom('rbac-quota', 'jobs', 'nope', 'fixtures/scenarios/storage', paths['scenario-bad.yaml']!, paths['binary.yaml']!, ...ODD),
+  '--scenario': () => fc.constantFrom('rbac-quota', 'jobs', 'nope', at('fixtures/scenarios/storage'), paths['scenario-bad.yaml']!, paths['binary.yaml']!, ...ODD),
   '--state': () => fc.constantFrom(paths['garbage-state.json']!, paths['binary.yaml']!, paths.newState!, paths.missingDirState!, paths.folder!, ...ODD),
   '--for': () => durations,
   '--seed': () => fc.oneof(fc.constantFrom('1', '4294967295', '4294967296', '-1', '0x10', '1.5', ...ODD), fc.integer().map(String)),
@@ -64,7 +70,7 @@ const BOOLEANS = ['--show-secrets', '--help', '-h', '--api'];
 const UNKNOWN = ['--bogus', '-x', '---', '--for=', '-fo', '--seed=', '--show-secrets=yes', '-', '--'];
 
 const token: fc.Arbitrary<string[]> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...Object.keys(flagValue)).chain((flag) => flagValue[flag]!().chain((v) => fc.constantFrom([flag, v], [`${flag}=${v}`]))) },
+  { weight: 6, arbitrary: fc.constantFrom(...Object.keys(flagValue)).chain((flag) => flagValue[flag]!().chain((v) => fc.constantFrom<string[]>([flag, v], [`${flag}=${v}`]))) },
   { weight: 1, arbitrary: fc.constantFrom(...BOOLEANS).map((b) => [b]) },
   { weight: 1, arbitrary: fc.constantFrom(...UNKNOWN).map((u) => [u]) },
   { weight: 1, arbitrary: fc.constantFrom(...Object.keys(flagValue)).map((f) => [f]) }, // a flag with its value missing
@@ -117,7 +123,7 @@ test('every flag of run, with every odd value, is refused or accepted cleanly', 
   for (const [flag, values] of Object.entries(flagValue)) {
     if (flag === '--port' || flag === '--kubeconfig') continue; // not flags of run: exit 2 each, covered above
     for (const value of [...ODD, 'x'.repeat(70_000)]) {
-      const argv = ['run', ...(flag === '-f' || flag === '--filename' ? [] : ['-f', 'fixtures/manifests/book']), flag, value, '--for', '0s'];
+      const argv = ['run', ...(flag === '-f' || flag === '--filename' ? [] : ['-f', at('fixtures/manifests/book')]), flag, value, '--for', '0s'];
       assertClean(argv, await invoke(argv));
     }
     void values;
@@ -125,15 +131,15 @@ test('every flag of run, with every odd value, is refused or accepted cleanly', 
 });
 
 test('the limits on run: --for beyond a week, --nodes beyond 5000, a seed beyond 32 bits', async () => {
-  const week = await invoke(['run', '-f', 'fixtures/manifests/book', '--for', '169h']);
+  const week = await invoke(['run', '-f', at('fixtures/manifests/book'), '--for', '169h']);
   assert.equal(week.code, 2);
   assert.match(week.stderr, /^error: --for: 169h is longer than one run may simulate \(at most 168h\); run in steps with --state FILE\n/);
-  const huge = await invoke(['run', '-f', 'fixtures/manifests/book', '--for', '99999999999999h']);
+  const huge = await invoke(['run', '-f', at('fixtures/manifests/book'), '--for', '99999999999999h']);
   assert.equal(huge.code, 2);
-  const nodes = await invoke(['run', '-f', 'fixtures/manifests/book', '--nodes', '5001']);
+  const nodes = await invoke(['run', '-f', at('fixtures/manifests/book'), '--nodes', '5001']);
   assert.equal(nodes.code, 2);
   assert.match(nodes.stderr, /^error: --nodes: 5001 is out of range; use a number from 0 to 5000\n/);
-  const seed = await invoke(['run', '-f', 'fixtures/manifests/book', '--seed', '4294967296']);
+  const seed = await invoke(['run', '-f', at('fixtures/manifests/book'), '--seed', '4294967296']);
   assert.equal(seed.code, 2);
   const bomb = await invoke(['run', '-f', paths['bomb.yaml']!]);
   assert.equal(bomb.code, 1);

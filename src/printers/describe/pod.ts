@@ -4,6 +4,7 @@ import type { Pod } from '../../api/types.js';
 import { formatAge } from '../../api/duration.js';
 import { controlledBy, type Describer } from './context.js';
 import { writeContainers, type FieldResolver } from './containers.js';
+import { podFieldValue } from '../../api/downwardApi.js';
 import { rfc1123z, writeAnnotations, writeLabels, writeTolerations } from './fields.js';
 import { LEVEL_0, LEVEL_1 } from './prefixWriter.js';
 import { writeVolumes } from './volumes.js';
@@ -64,28 +65,5 @@ export const describePod: Describer<Pod> = (w, pod, ctx) => {
 
 /** The values the kubelet would put in `valueFrom.fieldRef` variables (the downward API). */
 function fieldResolver(pod: Pod): FieldResolver {
-  return (path) => {
-    const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-    if (m) return (m[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]] ?? '';
-    switch (path) {
-      case 'metadata.name':
-        return pod.metadata.name ?? '';
-      case 'metadata.namespace':
-        return pod.metadata.namespace ?? '';
-      case 'metadata.uid':
-        return pod.metadata.uid ?? '';
-      case 'spec.nodeName':
-        return pod.spec?.nodeName ?? '';
-      case 'spec.serviceAccountName':
-        return pod.spec?.serviceAccountName ?? '';
-      case 'status.hostIP':
-        return pod.status?.hostIP ?? '';
-      case 'status.podIP':
-        return pod.status?.podIP ?? '';
-      case 'status.podIPs':
-        return (pod.status?.podIPs ?? []).map((p) => p.ip).join(',');
-      default:
-        return '';
-    }
-  };
+  return (path) => podFieldValue(pod, path);
 }

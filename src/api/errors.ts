@@ -9,9 +9,19 @@ export type StatusReason =
   | 'BadRequest'
   | 'MethodNotAllowed'
   | 'Gone'
-  | 'InternalError';
+  | 'InternalError'
+  // Reasons only HTTP handling (the API server) meets:
+  | 'Unauthorized'
+  | 'NotAcceptable'
+  | 'UnsupportedMediaType'
+  | 'RequestEntityTooLarge'
+  | 'Expired'
+  | 'TooManyRequests'
+  | 'Timeout'
+  | 'ServiceUnavailable';
 
-const codes: Record<StatusReason, number> = {
+/** The HTTP code of each metav1.StatusReason. */
+export const STATUS_CODES: Record<StatusReason, number> = {
   NotFound: 404,
   AlreadyExists: 409,
   Conflict: 409,
@@ -21,6 +31,14 @@ const codes: Record<StatusReason, number> = {
   MethodNotAllowed: 405,
   Gone: 410,
   InternalError: 500,
+  Unauthorized: 401,
+  NotAcceptable: 406,
+  UnsupportedMediaType: 415,
+  RequestEntityTooLarge: 413,
+  Expired: 410,
+  TooManyRequests: 429,
+  Timeout: 504,
+  ServiceUnavailable: 503,
 };
 
 /** One field-level problem, as in a Status's `details.causes`. */
@@ -40,7 +58,7 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
-    this.code = codes[reason];
+    this.code = STATUS_CODES[reason];
   }
 }
 

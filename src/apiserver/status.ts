@@ -1,38 +1,11 @@
 // Status objects: what the API server answers when a request fails (and, for some deletes, when it
 // succeeds), with the reasons, codes and details kubectl reads to print its messages.
-import { ApiError, type FieldCause } from '../api/errors.js';
+import { ApiError, STATUS_CODES, type FieldCause, type StatusReason } from '../api/errors.js';
 
-/** metav1.StatusReason values the server uses (ApiError's, plus the ones only HTTP handling needs). */
-export type Reason =
-  | ApiError['reason']
-  | 'Unauthorized'
-  | 'NotAcceptable'
-  | 'UnsupportedMediaType'
-  | 'RequestEntityTooLarge'
-  | 'Expired'
-  | 'TooManyRequests'
-  | 'Timeout'
-  | 'ServiceUnavailable';
+/** metav1.StatusReason values the server uses. */
+export type Reason = StatusReason;
 
-const CODES: Record<Reason, number> = {
-  NotFound: 404,
-  AlreadyExists: 409,
-  Conflict: 409,
-  Invalid: 422,
-  Forbidden: 403,
-  BadRequest: 400,
-  MethodNotAllowed: 405,
-  Gone: 410,
-  InternalError: 500,
-  Unauthorized: 401,
-  NotAcceptable: 406,
-  UnsupportedMediaType: 415,
-  RequestEntityTooLarge: 413,
-  Expired: 410,
-  TooManyRequests: 429,
-  Timeout: 504,
-  ServiceUnavailable: 503,
-};
+const CODES = STATUS_CODES;
 
 export interface StatusCause {
   reason?: string;

@@ -6,7 +6,7 @@ import { selectorFromSet } from '../api/labels.js';
 import type { EndpointSlice, Node, Pod, Service } from '../api/types.js';
 import { Controller, keyFor, splitKey } from './controller.js';
 import { HEADLESS_LABEL, isHeadless } from './endpoints/endpointSubsets.js';
-import { podChangeMatters, serviceSelector, servicesForPodEvent, ServiceSelectorIndex } from './endpoints/serviceSelectorIndex.js';
+import { serviceSelector, ServiceSelectorIndex, watchServicesAndTheirPods } from './endpoints/serviceSelectorIndex.js';
 import {
   desiredEndpoints,
   MANAGED_BY,
@@ -25,18 +25,7 @@ export class EndpointSliceController extends Controller {
 
   start(): void {
     const { store } = this.cp;
-    for (const svc of store.list<Service>('Service')) {
-      this.selecting.add(svc);
-      this.enqueue(keyFor(svc));
-    }
-    store.watch({ kind: 'Service' }, (event) => {
-      this.selecting.observe(event);
-      this.enqueue(keyFor(event.object));
-    });
-    store.watch({ kind: 'Pod' }, (event) => {
-      if (event.type === 'MODIFIED' && !podChangeMatters(event.old, event.object)) return;
-      for (const key of servicesForPodEvent(this.selecting, event)) this.enqueue(key);
-    });
+    watchServicesAndTheirPods(store, this.selecting, (key) => this.enqueue(key));
     // A managed slice deleted or edited by someone else is put back.
     store.watch({ kind: 'EndpointSlice' }, (event) => {
       const labels = event.object.metadata.labels ?? {};

@@ -15,7 +15,7 @@ import {
   type SubsetsResult,
 } from './endpoints/endpointSubsets.js';
 import { notReadyReason } from './endpoints/podEndpoints.js';
-import { podChangeMatters, serviceSelector, servicesForPodEvent, ServiceSelectorIndex } from './endpoints/serviceSelectorIndex.js';
+import { serviceSelector, ServiceSelectorIndex, watchServicesAndTheirPods } from './endpoints/serviceSelectorIndex.js';
 
 /** How many not-ready pods a decision names before it says `+N more`. */
 const NAMED_IN_DECISION = 3;
@@ -29,18 +29,7 @@ export class EndpointsController extends Controller {
 
   start(): void {
     const { store } = this.cp;
-    for (const svc of store.list<Service>('Service')) {
-      this.selecting.add(svc);
-      this.enqueue(keyFor(svc));
-    }
-    store.watch({ kind: 'Service' }, (event) => {
-      this.selecting.observe(event);
-      this.enqueue(keyFor(event.object));
-    });
-    store.watch({ kind: 'Pod' }, (event) => {
-      if (event.type === 'MODIFIED' && !podChangeMatters(event.old, event.object)) return;
-      for (const key of servicesForPodEvent(this.selecting, event)) this.enqueue(key);
-    });
+    watchServicesAndTheirPods(store, this.selecting, (key) => this.enqueue(key));
     // Someone deleted a managed Endpoints object: put it back (onEndpointsDelete).
     store.watch({ kind: 'Endpoints' }, (event) => {
       if (event.type !== 'DELETED') return;

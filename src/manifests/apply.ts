@@ -1,5 +1,6 @@
 // Applying decoded manifests: all or nothing. Every object is created (or, if it exists, replaced
 // like `kubectl apply` would) inside one store transaction; the first refusal undoes them all.
+import { isDeepStrictEqual } from 'node:util';
 import { ApiError, isApiError } from '../api/errors.js';
 import { clone, type KObject } from '../api/object.js';
 import type { Store, WriteOptions } from '../store/store.js';
@@ -66,14 +67,17 @@ export function applyOne(store: Store, input: KObject, options: WriteOptions = {
   };
   if (!next.metadata.labels) delete next.metadata.labels;
   if (!next.metadata.annotations) delete next.metadata.annotations;
-  const updated = store.update(next, options);
-  const verb = updated.metadata.resourceVersion === existing.metadata.resourceVersion || sameContent(existing, updated) ? 'unchanged' : 'configured';
-  return { object: updated, verb };
+  // What the server would store, first: an apply that changes nothing writes nothing (the apiserver
+  // does not bump the resourceVersion of a no-op update, and nobody is woken by it).
+  const preview = store.update(next, { ...options, dryRun: true });
+  if (sameContent(existing, preview)) return { object: existing, verb: 'unchanged' };
+  return { object: store.update(next, options), verb: 'configured' };
 }
 
+/** The same object but for bookkeeping, whatever the order of its keys. */
 function sameContent(a: KObject, b: KObject): boolean {
-  const strip = (o: KObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined }, status: undefined });
-  return strip(a) === strip(b);
+  const strip = (o: KObject) => JSON.parse(JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined }, status: undefined })) as unknown;
+  return isDeepStrictEqual(strip(a), strip(b));
 }
 
 /** `deployment.apps/web`, as kubectl prints applied objects. */

@@ -71,6 +71,8 @@ function decodeOne(document: ParsedDocument, result: DecodeResult): DecodedManif
     throw error;
   }
   object.metadata ??= {};
+  // status belongs to the cluster: the API server's create strategies reset what a manifest says there.
+  delete (object as { status?: unknown }).status;
 
   const problems = strictDecode(object, object.kind);
   for (const p of problems) fail(p.field, p.message + unknownFieldHint(object.kind, p));

@@ -4,6 +4,8 @@
 import type { KObject } from '../../api/object.js';
 import type { Pod, Service } from '../../api/types.js';
 import type { WatchEvent } from '../../store/watch.js';
+import type { Store } from '../../store/store.js';
+import { keyFor } from '../controller.js';
 import { isPodReady } from './podEndpoints.js';
 
 type Selector = Readonly<Record<string, string>>;
@@ -93,4 +95,23 @@ export function podChangeMatters(oldObj: KObject | undefined, newObj: KObject): 
     a.spec?.hostname !== b.spec?.hostname ||
     a.spec?.subdomain !== b.spec?.subdomain
   );
+}
+
+/**
+ * The watches both endpoint controllers need: every Service (kept in the index) and every pod
+ * change that can move an endpoint, each turned into the keys of the Services concerned.
+ */
+export function watchServicesAndTheirPods(store: Store, index: ServiceSelectorIndex, enqueue: (key: string) => void): void {
+  for (const svc of store.list<Service>('Service')) {
+    index.add(svc);
+    enqueue(keyFor(svc));
+  }
+  store.watch({ kind: 'Service' }, (event) => {
+    index.observe(event);
+    enqueue(keyFor(event.object));
+  });
+  store.watch({ kind: 'Pod' }, (event) => {
+    if (event.type === 'MODIFIED' && !podChangeMatters(event.old, event.object)) return;
+    for (const key of servicesForPodEvent(index, event)) enqueue(key);
+  });
 }

@@ -47,7 +47,7 @@ test('an apply through actingStore is still one transaction, every object writte
   const file = join(dir, 'two.yaml');
   writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n  namespace: nope\n');
   try {
-    assert.throws(() => applyFiles(store, [file]), /two\.yaml:6:1: ConfigMap nope\/two: namespaces "nope" not found/);
+    assert.throws(() => applyFiles(store, [file]), /two\.yaml:10:3: ConfigMap nope\/two: namespaces "nope" not found: create it first/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

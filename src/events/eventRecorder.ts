@@ -48,6 +48,7 @@ export class EventRecorder {
   /** `component/host` → the one `source` object their Events share (stored objects are never mutated). */
   private readonly sources = new Map<string, Event['source']>();
   private readonly expiries: ExpiryQueue;
+  private readonly texts = new Map<string, string>();
   private counter = 0;
 
   constructor(private readonly store: Store) {
@@ -97,11 +98,10 @@ export class EventRecorder {
     }
 
     const namespace = meta.namespace || 'default';
-    // BigInt: nanoseconds since the epoch are beyond 2^53, where a Number would drop the counter.
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${meta.name}.${(BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)}`, namespace },
+      metadata: { name: this.eventName(meta.name!, now), namespace },
       involvedObject: {
         kind: object.kind,
         namespace: meta.namespace,
@@ -112,7 +112,7 @@ export class EventRecorder {
         ...(options.fieldPath ? { fieldPath: options.fieldPath } : {}),
       },
       reason,
-      message: text,
+      message: this.shared(text),
       source: this.sourceObject(source),
       firstTimestamp: clock.iso(now),
       lastTimestamp: clock.iso(now),
@@ -132,13 +132,33 @@ export class EventRecorder {
         // A cluster restored from a state file holds events named by an earlier recorder at the
         // same instant: take the next counter value.
         if (!isApiError(error, 'AlreadyExists')) throw error;
-        event.metadata.name = `${meta.name}.${(BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)}`;
+        event.metadata.name = this.eventName(meta.name!, now);
       }
     }
     const name = event.metadata.name!;
     this.expiries.schedule(namespace, name, now + EVENT_TTL_MS);
     this.known.set(key, { name, namespace });
     this.evictOldest();
+  }
+
+  /** `web-0.18867251edfa0000`: the object's name and the time in nanoseconds plus a counter, in hex. */
+  private eventName(objectName: string, now: number): string {
+    // BigInt: nanoseconds since the epoch are beyond 2^53, where a Number would drop the counter.
+    // Joined rather than added, so the name is one flat string and not a rope of its parts.
+    return [objectName, '.', (BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)].join('');
+  }
+
+  /**
+   * One flat copy of a message: the same text (`Started container web`) is kept once for every
+   * Event that says it, and a text glued together with `+` stops holding on to its pieces.
+   */
+  private shared(text: string): string {
+    const hit = this.texts.get(text);
+    if (hit !== undefined) return hit;
+    const flat = text.length > 12 ? Buffer.from(text, 'utf8').toString('utf8') : text;
+    if (this.texts.size >= CACHE_LIMIT * 2) this.texts.clear();
+    this.texts.set(flat, flat);
+    return flat;
   }
 
   private sourceObject(source: EventSource): Event['source'] {

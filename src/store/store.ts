@@ -327,7 +327,7 @@ export class Store {
       this.admit('UPDATE', next, current, options, 'mutate');
       if (!options.trusted) this.throwIfInvalid(next, current);
       this.admit('UPDATE', next, current, options, 'validate');
-      if (meta.generation !== undefined && JSON.stringify(next.spec) !== JSON.stringify(current.spec)) meta.generation += 1;
+      if (meta.generation !== undefined && specChanged(next, current)) meta.generation += 1;
     }
     if (options.dryRun) return next;
     return this.commit(next, current);
@@ -412,6 +412,14 @@ export class Store {
 export function resourceName(kind: string): string {
   const info = mustKind(kind);
   return info.group ? `${info.plural}.${info.group}` : info.plural;
+}
+
+/** A change of the spec bumps generation; a pod's binding to a node (the binding subresource) does not. */
+function specChanged(next: KObject, current: KObject): boolean {
+  if (next.kind === 'Pod' && next.spec?.nodeName !== current.spec?.nodeName && !current.spec?.nodeName) {
+    return JSON.stringify({ ...next.spec, nodeName: undefined }) !== JSON.stringify({ ...current.spec, nodeName: undefined });
+  }
+  return JSON.stringify(next.spec) !== JSON.stringify(current.spec);
 }
 
 /** `key=value` pairs every match must have: they let a list use the label index. */

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ExpiryQueue } from '../../src/events/expiryQueue.js';
+import { VirtualClock } from '../../src/sim/clock.js';
+
+function run(clock: VirtualClock, until: number): void {
+  for (;;) {
+    const next = clock.nextAt();
+    if (next === undefined || next > until) break;
+    clock.setNow(Math.max(next, clock.now()));
+    clock.runOneDue();
+  }
+  clock.setNow(until);
+}
+
+test('entries expire in the order they were scheduled, each at its time, through one timer at a time', () => {
+  const clock = new VirtualClock(0);
+  const expired: string[] = [];
+  const q = new ExpiryQueue(clock, (ns, name) => expired.push(`${clock.now()} ${ns}/${name}`));
+  q.schedule('a', 'one', 100);
+  q.schedule('a', 'two', 100);
+  q.schedule('b', 'three', 250);
+  assert.equal(clock.pendingTimers(), 1, 'one timer for the whole queue');
+  run(clock, 99);
+  assert.deepEqual(expired, []);
+  run(clock, 100);
+  assert.deepEqual(expired, ['100 a/one', '100 a/two']);
+  run(clock, 1000);
+  assert.deepEqual(expired, ['100 a/one', '100 a/two', '250 b/three']);
+  assert.equal(q.size, 0);
+  assert.equal(clock.pendingTimers(), 0);
+});
+
+test('an entry seen again expires at its later time only', () => {
+  const clock = new VirtualClock(0);
+  const expired: string[] = [];
+  const q = new ExpiryQueue(clock, (ns, name) => expired.push(`${clock.now()} ${ns}/${name}`));
+  q.schedule('a', 'seen-twice', 100);
+  q.schedule('a', 'once', 150);
+  clock.setNow(50);
+  q.extend('a', 'seen-twice', 200);
+  run(clock, 1000);
+  assert.deepEqual(expired, ['150 a/once', '200 a/seen-twice']);
+});
+
+test('expiring can schedule more entries (an Event about a deletion) without a second timer', () => {
+  const clock = new VirtualClock(0);
+  const expired: string[] = [];
+  let q: ExpiryQueue;
+  q = new ExpiryQueue(clock, (ns, name) => {
+    expired.push(`${clock.now()} ${name}`);
+    if (name === 'first') q.schedule(ns, 'follow-up', clock.now() + 10);
+  });
+  q.schedule('a', 'first', 5);
+  run(clock, 5);
+  assert.equal(clock.pendingTimers(), 1);
+  run(clock, 100);
+  assert.deepEqual(expired, ['5 first', '15 follow-up']);
+});

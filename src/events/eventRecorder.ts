@@ -61,26 +61,32 @@ export class EventRecorder {
     const clock = this.store.clock;
     const now = clock.now();
     const meta = object.metadata;
-    const involved = `${object.kind}/${meta.namespace ?? ''}/${meta.name}/${meta.uid ?? ''}`;
-    const objectId = `${involved}/${options.fieldPath ?? ''}`;
+    // The keys of client-go's correlator, built short: a stored object's uid names it (kind, namespace
+    // and name only when it has none), and NUL separates the parts.
+    const sourceId = source.host ? `${source.component}\0${source.host}` : source.component;
+    const involved = meta.uid ? `${sourceId}\0${meta.uid}` : `${sourceId}\0${object.kind}/${meta.namespace ?? ''}/${meta.name}`;
     // client-go's spam key is the source and the involved object, not the field path: the containers
     // of one pod share the bucket.
-    if (!this.takeToken(`${source.component}/${source.host ?? ''}/${involved}`, now)) return;
+    if (!this.takeToken(involved, now)) return;
 
-    const similarKey = `${source.component}/${source.host ?? ''}/${objectId}/${type}/${reason}`;
+    const similarKey = `${involved}\0${options.fieldPath ?? ''}\0${type}\0${reason}`;
     let text = message;
-    let key = `${similarKey}/${message}`;
-    const recent = (this.similar.get(similarKey) ?? []).filter((t) => now - t < AGGREGATE_WINDOW_MS);
+    let key = `${similarKey}\0${message}`;
+    // Times of the recent distinct messages under this key, oldest first: drop those out of the window.
+    let recent = this.similar.get(similarKey);
+    if (!recent) this.similar.set(similarKey, (recent = []));
+    let stale = 0;
+    while (stale < recent.length && now - recent[stale] >= AGGREGATE_WINDOW_MS) stale++;
+    if (stale) recent.splice(0, stale);
     if (!this.known.has(key)) {
       recent.push(now);
       if (recent.length >= AGGREGATE_MAX) {
         // From the 10th distinct message on, one combined event per key: its count grows and its
         // message is the latest (client-go folds it under the key without the message).
         text = `(combined from similar events): ${message}`;
-        key = `${similarKey}\0combined`;
+        key = `${similarKey}\0\0combined`;
       }
     }
-    this.similar.set(similarKey, recent);
 
     const known = this.known.get(key);
     const existing = known && this.store.get<Event>('Event', known.namespace, known.name);
@@ -145,8 +151,15 @@ export class EventRecorder {
   private eventName(objectName: string, now: number): string {
     // BigInt: nanoseconds since the epoch are beyond 2^53, where a Number would drop the counter.
     // Joined rather than added, so the name is one flat string and not a rope of its parts.
-    return [objectName, '.', (BigInt(now) * 1_000_000n + BigInt(this.counter++)).toString(16)].join('');
+    if (now !== this.nanosAt) {
+      this.nanosAt = now;
+      this.nanos = BigInt(now) * 1_000_000n;
+    }
+    return [objectName, '.', (this.nanos + BigInt(this.counter++)).toString(16)].join('');
   }
+
+  private nanosAt = Number.NaN;
+  private nanos = 0n;
 
   /**
    * One flat copy of a message: the same text (`Started container web`) is kept once for every

@@ -18,8 +18,8 @@ export function loadManifestPaths(paths: string[]): LoadedManifests {
     try {
       for (const file of listManifestFiles(path)) {
         try {
-          const { text } = readManifestFile(file);
-          documents.push(...parseManifestText(text, file));
+          const { text, path: shown } = readManifestFile(file);
+          documents.push(...parseManifestText(text, shown));
         } catch (error) {
           if (error instanceof ManifestError) problems.push(error);
           else throw error;

@@ -8,6 +8,8 @@ import { MAX_NESTING_DEPTH, tooDeepToken, valueTooDeep } from './nesting.js';
 export const MAX_ALIAS_COUNT = 1000;
 /** The apiserver refuses request bodies over 3 MiB; a single manifest document may not exceed it. */
 export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+/** Documents read from one file or text: thousands are fine; 100,000 empty ones only cost time. */
+export const MAX_DOCUMENTS = 10_000;
 
 export interface ParsedDocument {
   object: Record<string, unknown>;
@@ -130,12 +132,13 @@ function tooDeepMessage(when = ''): string {
 }
 
 /**
- * Refuses a document over MAX_DOCUMENT_BYTES before parsing it: parsing 10 MB only to refuse it
- * costs seconds and hundreds of megabytes. A line starting with `---` or `...` always ends a YAML
- * document (no scalar may contain one), so cutting the text there is exact.
+ * Refuses a document over MAX_DOCUMENT_BYTES, or more than MAX_DOCUMENTS documents, before parsing:
+ * parsing 10 MB only to refuse it costs seconds and hundreds of megabytes. A line starting with `---`
+ * or `...` always ends a YAML document (no scalar may contain one), so cutting the text there is exact.
  */
 function refuseOversizedDocuments(text: string, file: string): void {
-  if (text.length <= MAX_DOCUMENT_BYTES / 3) return; // even 3 bytes per character fits
+  // Even 3 bytes per character fits, and there is no room for that many documents: nothing to scan.
+  if (text.length <= MAX_DOCUMENT_BYTES / 3 && text.length < 4 * MAX_DOCUMENTS) return;
   const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
   let start = 0;
   let line = 1;
@@ -147,10 +150,13 @@ function refuseOversizedDocuments(text: string, file: string): void {
         throw new ManifestError({ file, line, column: 1 }, undefined, `document is ${bytes} bytes; the API server accepts at most ${MAX_DOCUMENT_BYTES} bytes per object`);
     }
   };
+  let documents = 1;
   for (let m = marker.exec(text); m; m = marker.exec(text)) {
     check(m.index);
     line += countLines(text, start, m.index);
     start = m.index;
+    if (m[0] === '---' && ++documents > MAX_DOCUMENTS + 1)
+      throw new ManifestError({ file, line, column: 1 }, undefined, `the file holds more than ${MAX_DOCUMENTS} YAML documents; kubesim reads at most ${MAX_DOCUMENTS} from one file (split it into several)`);
   }
   check(text.length);
 }

@@ -1,7 +1,7 @@
 // Which files an `-f` names: a file, or every .yaml/.yml/.json under a directory (recursively,
 // in name order so that runs are reproducible).
 import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManifestError } from './errors.js';
 
@@ -15,7 +15,11 @@ export interface ManifestFile {
   text: string;
 }
 
+/** `-f -`, as kubectl reads it: the manifests come on standard input (e.g. from `kubesim export`). */
+export const STDIN_PATH = '-';
+
 export function listManifestFiles(path: string): string[] {
+  if (path === STDIN_PATH) return [path];
   let stat;
   try {
     stat = statSync(path);
@@ -35,11 +39,16 @@ export function listManifestFiles(path: string): string[] {
   return out;
 }
 
-export function readManifestFile(path: string): ManifestFile {
-  const size = statSync(path).size;
+export function readManifestFile(source: string): ManifestFile {
+  const stdin = source === STDIN_PATH;
+  // Errors in piped manifests are located in "stdin", the name a reader recognises.
+  const path = stdin ? 'stdin' : source;
+  const size = stdin ? 0 : statSync(path).size;
   if (size > MAX_FILE_BYTES)
     throw new ManifestError({ file: path, line: 1, column: 1 }, undefined, `file is ${size} bytes; kubesim reads manifests of at most ${MAX_FILE_BYTES} bytes`);
-  const bytes = readFileSync(path);
+  const bytes = stdin ? readStdin() : readFileSync(path);
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new ManifestError({ file: path, line: 1, column: 1 }, undefined, `input is ${bytes.length} bytes; kubesim reads manifests of at most ${MAX_FILE_BYTES} bytes`);
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
     const before = bytes.subarray(0, bad);
@@ -48,6 +57,28 @@ export function readManifestFile(path: string): ManifestFile {
     throw new ManifestError({ file: path, line, column }, undefined, `the file is not valid UTF-8 text (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); Kubernetes manifests must be UTF-8`);
   }
   return { path, text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+/** All of standard input. A pipe may be non-blocking (EAGAIN), so read in a loop and wait for more. */
+function readStdin(): Buffer {
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.alloc(1 << 16);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      continue;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > MAX_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence, if any. */

@@ -67,16 +67,32 @@ export const nodePrinter = definePrinter<Node>({
 
 export const eventPrinter = definePrinter<Event>({
   kind: 'Event',
-  columns: [{ name: 'LAST SEEN', time: true }, { name: 'TYPE' }, { name: 'REASON' }, { name: 'OBJECT' }, { name: 'MESSAGE' }],
+  columns: [
+    { name: 'LAST SEEN', time: true },
+    { name: 'TYPE' },
+    { name: 'REASON' },
+    { name: 'OBJECT' },
+    { name: 'SUBOBJECT', wide: true },
+    { name: 'SOURCE', wide: true },
+    { name: 'MESSAGE' },
+    { name: 'FIRST SEEN', wide: true, time: true },
+    { name: 'COUNT', wide: true, align: 'right' },
+    { name: 'NAME', wide: true },
+  ],
   row(e) {
     const o = e.involvedObject;
-    const count = e.count ?? 1;
+    const source = e.source?.host ? `${e.source.component}, ${e.source.host}` : (e.source?.component ?? e.reportingComponent ?? '');
     return [
       since(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp),
       plain(e.type ?? 'Normal'),
       plain(e.reason ?? ''),
       plain(`${(o.kind ?? '').toLowerCase()}/${o.name ?? ''}`),
-      plain(count > 1 ? `${e.message ?? ''} (x${count})` : (e.message ?? '')),
+      plain(o.fieldPath ?? ''),
+      plain(source),
+      plain(e.message ?? ''),
+      since(e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp),
+      num(e.count ?? 1),
+      plain(e.metadata.name ?? ''),
     ];
   },
   health: (e) => (e.type === 'Warning' ? 'warning' : 'ok'),

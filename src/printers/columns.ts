@@ -30,7 +30,8 @@ export const plain = (value: string): Cell => ({ text: value });
 
 export const num = (value: number): Cell => ({ text: String(value), sort: value });
 
-export const since = (timestamp: string | undefined): Cell => {
+/** An age cell; `absent` is what kubectl prints when there is no time (`<unknown>`, or `<none>`). */
+export const since = (timestamp: string | undefined, absent = '<unknown>'): Cell => {
   const ms = timestamp ? Date.parse(timestamp) : Number.NaN;
-  return Number.isNaN(ms) ? { text: '<unknown>' } : { text: '', since: ms, sort: ms };
+  return Number.isNaN(ms) ? { text: timestamp ? '<unknown>' : absent } : { text: '', since: ms, sort: ms };
 };

@@ -158,7 +158,7 @@ export const cronJobPrinter = definePrinter<CronJob>({
       text(cj.spec?.timeZone),
       plain(String(cj.spec?.suspend ?? false)),
       num(cj.status?.active?.length ?? 0),
-      since(cj.status?.lastScheduleTime),
+      since(cj.status?.lastScheduleTime, '<none>'),
       since(cj.metadata.creationTimestamp),
       plain(containerNames(c)),
       plain(containerImages(c)),

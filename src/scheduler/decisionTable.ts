@@ -74,12 +74,43 @@ interface Ranked {
   total: number;
 }
 
-/** Best first; the chosen node leads the nodes it tied with. */
+/** The rows the table and the reason line need: the best MAX_FEASIBLE_ROWS + 1 (the runner-up among them). */
+const RANKED_ROWS = MAX_FEASIBLE_ROWS + 1;
+const rankings = new WeakMap<ScheduleAttempt, Ranked[]>();
+
+/**
+ * The first RANKED_ROWS feasible nodes in rank order: best total first, the chosen node leading the
+ * nodes it tied with, then by position. An attempt at 5,000 nodes has hundreds of feasible nodes and
+ * only the top of the order is ever shown, so it is kept by insertion instead of sorting them all
+ * (and worked out once for the table and the reason line).
+ */
 function rankFeasible(a: ScheduleAttempt): Ranked[] {
+  const cached = rankings.get(a);
+  if (cached) return cached;
   const totals = a.prioritized?.totals;
-  const ranked = a.feasible.map((node, index) => ({ node, index, total: totals ? totals[index] : 0 }));
-  const chosenFirst = (r: Ranked) => (r.node === a.chosen ? 0 : 1);
-  return ranked.sort((x, y) => y.total - x.total || chosenFirst(x) - chosenFirst(y) || x.index - y.index);
+  const chosen = a.chosen ? a.feasible.indexOf(a.chosen) : -1;
+  const total = (i: number) => (totals ? totals[i] : 0);
+  // x ranks before y (x, y are positions in a.feasible).
+  const before = (x: number, y: number) => {
+    const tx = total(x);
+    const ty = total(y);
+    if (tx !== ty) return tx > ty;
+    if ((x === chosen) !== (y === chosen)) return x === chosen;
+    return x < y;
+  };
+  const top: number[] = [];
+  for (let index = 0; index < a.feasible.length; index++) {
+    if (top.length === RANKED_ROWS && !before(index, top[RANKED_ROWS - 1])) continue;
+    let at = top.length === RANKED_ROWS ? RANKED_ROWS - 1 : top.length;
+    while (at > 0 && before(index, top[at - 1])) {
+      top[at] = top[at - 1];
+      at--;
+    }
+    top[at] = index;
+  }
+  const ranked = top.map((index) => ({ node: a.feasible[index], index, total: total(index) }));
+  rankings.set(a, ranked);
+  return ranked;
 }
 
 export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: string | undefined): SchedulingDetails {
@@ -124,7 +155,7 @@ export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: str
   for (const { node, rejection } of rejectedList.slice(0, rejectedCap)) {
     details.rows.push({ node: node.name, filters: filterVerdicts(rejection) });
   }
-  const omittedFeasible = ranked.length - shown.length;
+  const omittedFeasible = a.feasible.length - shown.length;
   const omittedRejected = Math.max(0, rejectedList.length - rejectedCap);
   if (omittedFeasible || omittedRejected) details.omitted = { feasible: omittedFeasible, rejected: omittedRejected };
   if (a.chosen) details.chosen = a.chosen.name;

@@ -12,13 +12,14 @@ export const ERR_TOO_MANY_PODS = 'Too many pods';
 
 export function filterNodeResourcesFit(pod: PodInfo, node: NodeInfo, _state: CycleState): Verdict {
   const want = pod.requests;
-  const free = node.allocatable;
-  const used = node.requested;
-  // The common case first, without allocating: one more pod fits and every request fits.
-  const tooMany = node.pods.size + 1 > free.pods;
-  if (!tooMany && fits(want.cpu, free.cpu, used.cpu) && fits(want.memory, free.memory, used.memory) && fits(want.ephemeralStorage, free.ephemeralStorage, used.ephemeralStorage) && scalarsFit(pod, node)) {
+  // The common case first, from the node's flat numbers and without allocating: one more pod fits
+  // and every request fits.
+  const tooMany = node.podCount + 1 > node.allocPods;
+  if (!tooMany && fits(want.cpu, node.allocCpu, node.reqCpu) && fits(want.memory, node.allocMemory, node.reqMemory) && fits(want.ephemeralStorage, node.allocEphemeral, node.reqEphemeral) && scalarsFit(pod, node)) {
     return undefined;
   }
+  const free = node.allocatable;
+  const used = node.requested;
   const reasons: string[] = [];
   let code: RejectCode = 'Unschedulable';
   if (tooMany) reasons.push(ERR_TOO_MANY_PODS);

@@ -21,6 +21,18 @@ export class NodeInfo {
   nonZeroRequested = { cpu: 0, memory: 0 };
   /** `TCP/8080` → host IP → how many pods use it. */
   ports = new Map<string, Map<string, number>>();
+  // The numbers every attempt reads on hundreds of nodes, kept flat on the NodeInfo itself so a node
+  // check touches one object rather than four (at 5,000 nodes the walk is bound by memory, not math).
+  podCount = 0;
+  allocCpu = 0;
+  allocMemory = 0;
+  allocEphemeral = 0;
+  allocPods = 0;
+  reqCpu = 0;
+  reqMemory = 0;
+  reqEphemeral = 0;
+  nonZeroCpu = 0;
+  nonZeroMemory = 0;
 
   constructor(readonly name: string) {}
 
@@ -30,12 +42,17 @@ export class NodeInfo {
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = !!node.spec?.unschedulable;
     this.allocatable = nodeAllocatable(node);
+    this.allocCpu = this.allocatable.cpu;
+    this.allocMemory = this.allocatable.memory;
+    this.allocEphemeral = this.allocatable.ephemeralStorage;
+    this.allocPods = this.allocatable.pods;
     this.images = new Map();
     for (const image of node.status?.images ?? []) for (const n of image.names ?? []) this.images.set(n, image.sizeBytes ?? 0);
   }
 
   addPod(p: PodInfo): void {
     this.pods.set(p.uid, p);
+    this.podCount = this.pods.size;
     this.account(p, 1);
   }
 
@@ -43,6 +60,7 @@ export class NodeInfo {
     const held = this.pods.get(p.uid);
     if (!held) return false;
     this.pods.delete(p.uid);
+    this.podCount = this.pods.size;
     this.account(held, -1);
     return true;
   }
@@ -59,6 +77,11 @@ export class NodeInfo {
     }
     this.nonZeroRequested.cpu += sign * p.nonZero.cpu;
     this.nonZeroRequested.memory += sign * p.nonZero.memory;
+    this.reqCpu = r.cpu;
+    this.reqMemory = r.memory;
+    this.reqEphemeral = r.ephemeralStorage;
+    this.nonZeroCpu = this.nonZeroRequested.cpu;
+    this.nonZeroMemory = this.nonZeroRequested.memory;
     for (const hp of p.hostPorts) this.usePort(hp, sign);
   }
 
@@ -93,6 +116,16 @@ export class NodeInfo {
     c.requested = { ...this.requested, scalar: new Map(this.requested.scalar) };
     c.nonZeroRequested = { ...this.nonZeroRequested };
     c.ports = new Map([...this.ports].map(([k, v]) => [k, new Map(v)]));
+    c.podCount = this.podCount;
+    c.allocCpu = this.allocCpu;
+    c.allocMemory = this.allocMemory;
+    c.allocEphemeral = this.allocEphemeral;
+    c.allocPods = this.allocPods;
+    c.reqCpu = this.reqCpu;
+    c.reqMemory = this.reqMemory;
+    c.reqEphemeral = this.reqEphemeral;
+    c.nonZeroCpu = this.nonZeroCpu;
+    c.nonZeroMemory = this.nonZeroMemory;
     return c;
   }
 }

@@ -1,6 +1,7 @@
 // kube-scheduler (`default-scheduler`): keeps a cache of nodes and bound pods from the watch stream,
 // queues pending pods by priority, and schedules one pod per reconcile: filter, score, bind; or, when
 // nothing fits, preempt lower-priority pods and say why in a FailedScheduling event.
+import { clone } from '../api/object.js';
 import type { Pod } from '../api/types.js';
 import { Controller, splitKey } from '../controllers/controller.js';
 import type { ControlPlane } from '../controllers/controlPlane.js';
@@ -252,7 +253,7 @@ export class Scheduler extends Controller {
 
   /** One status write, only when the condition or the nomination actually changes. */
   private writeStatus(pod: Pod, condition: Parameters<typeof applyCondition>[1] | undefined, nominatedNodeName?: string): void {
-    const draft = structuredClone(pod.status ?? {});
+    const draft = clone(pod.status ?? {});
     let changed = condition ? applyCondition(draft, condition, this.cp.clock.iso()) : false;
     if (nominatedNodeName !== undefined && (draft.nominatedNodeName ?? '') !== nominatedNodeName) {
       if (nominatedNodeName) draft.nominatedNodeName = nominatedNodeName;

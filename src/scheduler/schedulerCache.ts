@@ -30,6 +30,14 @@ function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
+/**
+ * The metadata a PodInfo is built from is unchanged. A status write copies the metadata object (with
+ * a new resourceVersion) but keeps its labels map, so compare what PodInfo reads rather than the object.
+ */
+function sameIdentity(a: Pod['metadata'], b: Pod['metadata']): boolean {
+  return a === b || (a.labels === b.labels && a.deletionTimestamp === b.deletionTimestamp && a.uid === b.uid && a.name === b.name && a.namespace === b.namespace);
+}
+
 function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   if (a === b) return true;
   const ka = Object.keys(a);
@@ -243,7 +251,7 @@ export class SchedulerCache implements ClusterView {
     const events: ClusterEvent[] = [];
     if (nodeName && !isTerminal(pod)) {
       this.unnominate(uid);
-      if (existing && existing.pod.spec === pod.spec && existing.pod.metadata === pod.metadata) {
+      if (existing && existing.pod.spec === pod.spec && sameIdentity(existing.pod.metadata, pod.metadata)) {
         // A status write: requests, labels and placement are unchanged.
         existing.pod = pod;
         const start = pod.status?.startTime ? Date.parse(pod.status.startTime) : undefined;

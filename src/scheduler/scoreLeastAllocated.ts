@@ -16,13 +16,12 @@ export function leastRequestedScore(requested: number, capacity: number): number
 export function scoreLeastAllocated(pod: PodInfo, node: NodeInfo): number {
   let sum = 0;
   let weights = 0;
-  const alloc = node.allocatable;
-  if (alloc.cpu > 0) {
-    sum += leastRequestedScore(node.nonZeroRequested.cpu + pod.nonZero.cpu, alloc.cpu);
+  if (node.allocCpu > 0) {
+    sum += leastRequestedScore(node.nonZeroCpu + pod.nonZero.cpu, node.allocCpu);
     weights += 1;
   }
-  if (alloc.memory > 0) {
-    sum += leastRequestedScore(node.nonZeroRequested.memory + pod.nonZero.memory, alloc.memory);
+  if (node.allocMemory > 0) {
+    sum += leastRequestedScore(node.nonZeroMemory + pod.nonZero.memory, node.allocMemory);
     weights += 1;
   }
   return weights ? Math.trunc(sum / weights) : 0;

@@ -55,23 +55,30 @@ export function preScorePodTopologySpread(
     weights: [],
   };
   const sizes = constraints.map(() => 0);
+  // Whether any scored node has the constraint's key: a node without it scores nothing for it, so
+  // when none has it the matching pods need not be counted (the zone default on a zone-less cluster).
+  const keyed = constraints.map(() => false);
+  // Plain loops here and below: this runs on every feasible node of every attempt.
   for (const node of feasible) {
     if (requireAll && !hasAllKeys(node.labels, constraints)) {
       s.ignored.add(node.name);
       continue;
     }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === HOSTNAME_KEY) return;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (c.topologyKey === HOSTNAME_KEY) continue;
+      if (Object.hasOwn(node.labels, c.topologyKey)) keyed[i] = true;
       const v = node.labels[c.topologyKey] ?? '';
       if (!s.pairCounts[i].has(v)) {
         s.pairCounts[i].set(v, 0);
         sizes[i]++;
       }
-    });
+    }
   }
   s.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME_KEY ? feasible.length - s.ignored.size : sizes[i]) + 2));
 
   constraints.forEach((c, i) => {
+    if (c.topologyKey !== HOSTNAME_KEY && !keyed[i]) return;
     for (const other of cluster.podsMatching(c.selector)) {
       if (!countsFor(c, other, pod.namespace)) continue;
       const nodeName = other.pod.spec!.nodeName!;
@@ -92,26 +99,29 @@ export function preScorePodTopologySpread(
 }
 
 export function scorePodTopologySpread(_pod: PodInfo, node: NodeInfo, s: SpreadScoreState): number {
-  if (s.ignored.has(node.name)) return 0;
+  if (s.ignored.size && s.ignored.has(node.name)) return 0;
   let score = 0;
-  s.constraints.forEach((c, i) => {
-    if (!Object.hasOwn(node.labels, c.topologyKey)) return;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    if (!Object.hasOwn(node.labels, c.topologyKey)) continue;
     const count = c.topologyKey === HOSTNAME_KEY ? (s.perNode[i].get(node.name) ?? 0) : (s.pairCounts[i].get(node.labels[c.topologyKey]) ?? 0);
     score += count * s.weights[i] + (c.maxSkew - 1);
-  });
+  }
   return Math.round(score);
 }
 
 export function normalizePodTopologySpread(scores: number[], nodes: readonly NodeInfo[], s: SpreadScoreState): void {
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
-  scores.forEach((v, i) => {
-    if (s.ignored.has(nodes[i].name)) return;
+  const anyIgnored = s.ignored.size > 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (anyIgnored && s.ignored.has(nodes[i].name)) continue;
+    const v = scores[i];
     if (v < min) min = v;
     if (v > max) max = v;
-  });
+  }
   for (let i = 0; i < scores.length; i++) {
-    if (s.ignored.has(nodes[i].name)) scores[i] = 0;
+    if (anyIgnored && s.ignored.has(nodes[i].name)) scores[i] = 0;
     else if (max === 0) scores[i] = MAX_NODE_SCORE;
     else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
   }

@@ -76,8 +76,11 @@ export function decodeState(path: string, data: Buffer): ClusterState {
   }
   const body = data.subarray(newline + 1);
   const trimmed = body.length && body[body.length - 1] === 0x0a ? body.subarray(0, body.length - 1) : body;
-  if (trimmed.length !== header.length || sha256(trimmed) !== header.sha256) {
-    throw new StateFileError(path, `the file is corrupt (its body is ${trimmed.length} bytes where the header says ${header.length}, or its checksum does not match): it was cut short or changed`);
+  if (trimmed.length !== header.length) {
+    throw new StateFileError(path, `the file is corrupt (its body is ${trimmed.length} bytes where the header says ${header.length}): it was cut short or changed`);
+  }
+  if (sha256(trimmed) !== header.sha256) {
+    throw new StateFileError(path, 'the file is corrupt (its body does not match the checksum in its header): it was changed after it was written');
   }
   let state: ClusterState;
   try {

@@ -19,12 +19,17 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
-/** Objects found through an index: iterable, with a size (the store picks the smallest index). */
+/**
+ * Objects found through an index: iterable, with a size (the store picks the smallest index), and
+ * the ids themselves for callers that look each one up without an iterator in between.
+ */
 export interface IndexedObjects extends Iterable<KObject> {
   readonly size: number;
+  readonly ids: ReadonlySet<string>;
 }
 
-const EMPTY: IndexedObjects = { size: 0, [Symbol.iterator]: () => [][Symbol.iterator]() };
+const NO_IDS: ReadonlySet<string> = new Set();
+const EMPTY: IndexedObjects = { size: 0, ids: NO_IDS, [Symbol.iterator]: () => [][Symbol.iterator]() };
 
 /** The identity an object keeps across its versions. */
 function idOf(obj: KObject): string {
@@ -158,6 +163,7 @@ export class Indexes {
     const byUid = this.byUid;
     return {
       size: ids.size,
+      ids,
       *[Symbol.iterator]() {
         for (const id of ids) {
           const obj = byUid.get(id);

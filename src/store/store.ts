@@ -81,14 +81,18 @@ export class Store {
   list<T extends KObject = KObject>(kind: string, options: ListOptions = {}): T[] {
     const out: T[] = [];
     const ns = isNamespaced(kind) ? options.namespace : undefined;
-    for (const obj of this.candidates(kind, ns, options)) {
-      if (obj.kind !== kind) continue;
-      if (ns !== undefined && (obj.metadata.namespace ?? '') !== ns) continue;
-      if (options.ownerUid && !obj.metadata.ownerReferences?.some((r) => r.uid === options.ownerUid)) continue;
-      if (options.nodeName !== undefined && obj.spec?.nodeName !== options.nodeName) continue;
-      if (options.labelSelector && !options.labelSelector.matches(obj.metadata.labels)) continue;
-      if (options.fieldSelector && !options.fieldSelector.matches(obj)) continue;
-      out.push(obj as T);
+    const candidates = this.candidates(kind, ns, options);
+    if (candidates instanceof Set) {
+      // An index's ids, looked up one by one (cheaper than iterating through a generator). The owner
+      // index holds exactly the objects with a reference to that uid: no need to check again.
+      const checkOwner = !(options.ownerUid && candidates === this.index.ownedBy(options.ownerUid).ids);
+      const byUid = this.index.byUid;
+      for (const id of candidates as ReadonlySet<string>) {
+        const obj = byUid.get(id);
+        if (obj && listed(obj, kind, ns, options, checkOwner)) out.push(obj as T);
+      }
+    } else {
+      for (const obj of candidates as Iterable<KObject>) if (listed(obj, kind, ns, options, true)) out.push(obj as T);
     }
     return out;
   }
@@ -141,6 +145,7 @@ export class Store {
     if (this.get(obj.kind, meta.namespace, meta.name!)) throw alreadyExists(resourceName(obj.kind), meta.name!);
     if (options.dryRun) return obj as T;
     meta.uid = this.random.uuid();
+    if (obj.kind === 'Job') selectJobPodsByUid(obj);
     meta.creationTimestamp = this.clock.iso();
     meta.resourceVersion = String(++this.revision);
     if (isGenerational(obj.kind) && obj.spec !== undefined) meta.generation = 1;
@@ -277,10 +282,10 @@ export class Store {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  /** The narrowest index that can answer a list; the caller filters the rest. */
-  private candidates(kind: string, namespace: string | undefined, options: ListOptions): Iterable<KObject> {
-    if (options.nodeName !== undefined && kind === 'Pod') return this.index.podsOnNode(options.nodeName);
-    if (options.ownerUid) return this.index.ownedBy(options.ownerUid);
+  /** The narrowest index that can answer a list (its ids, or the objects of a kind); the caller filters the rest. */
+  private candidates(kind: string, namespace: string | undefined, options: ListOptions): ReadonlySet<string> | Iterable<KObject> {
+    if (options.nodeName !== undefined && kind === 'Pod') return this.index.podsOnNode(options.nodeName).ids;
+    if (options.ownerUid) return this.index.ownedBy(options.ownerUid).ids;
     const pairs = exactPairs(options.labelSelector);
     if (pairs.length) {
       let best: IndexedObjects | undefined;
@@ -289,7 +294,7 @@ export class Store {
         if (!best || set.size < best.size) best = set;
       }
       const all = this.index.countOfKind(kind, namespace);
-      if (best && best.size < all) return best;
+      if (best && best.size < all) return best.ids;
     }
     return this.index.ofKind(kind, namespace);
   }
@@ -408,6 +413,24 @@ export class Store {
   }
 }
 
+/** Whether a candidate passes a list's filters. */
+function listed(obj: KObject, kind: string, ns: string | undefined, options: ListOptions, checkOwner: boolean): boolean {
+  if (obj.kind !== kind) return false;
+  if (ns !== undefined && (obj.metadata.namespace ?? '') !== ns) return false;
+  if (checkOwner && options.ownerUid && !ownedBy(obj, options.ownerUid)) return false;
+  if (options.nodeName !== undefined && obj.spec?.nodeName !== options.nodeName) return false;
+  if (options.labelSelector && !options.labelSelector.matches(obj.metadata.labels)) return false;
+  if (options.fieldSelector && !options.fieldSelector.matches(obj)) return false;
+  return true;
+}
+
+function ownedBy(obj: KObject, uid: string): boolean {
+  const refs = obj.metadata.ownerReferences;
+  if (!refs) return false;
+  for (let i = 0; i < refs.length; i++) if (refs[i].uid === uid) return true;
+  return false;
+}
+
 /** The plural resource name used in API messages (`pods "web-0" not found`). */
 export function resourceName(kind: string): string {
   const info = mustKind(kind);
@@ -431,6 +454,24 @@ function exactPairs(selector: Selector | undefined): Array<[string, string]> {
   return out;
 }
 
+/**
+ * The Job strategy: unless the user manages the selector, a Job selects its pods by its own uid and
+ * its template carries the labels that make that true (what `kubectl logs job/x` relies on).
+ */
+function selectJobPodsByUid(job: KObject): void {
+  const spec = job.spec;
+  if (!spec || spec.manualSelector) return;
+  const uid = job.metadata.uid!;
+  const name = job.metadata.name!;
+  spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  const template = (spec.template ??= {});
+  const meta = (template.metadata ??= {});
+  meta.labels = { ...meta.labels, 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name };
+}
+
+/** Kinds whose API strategy keeps metadata.generation (a spec its controller observes). */
+const GENERATIONAL = new Set(['Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Ingress']);
+
 function isGenerational(kind: string): boolean {
-  return kind !== 'Event' && kind !== 'ConfigMap' && kind !== 'Secret' && kind !== 'Endpoints' && kind !== 'Namespace';
+  return GENERATIONAL.has(kind);
 }

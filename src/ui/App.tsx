@@ -15,13 +15,14 @@ import { Crumbs, FlashLine, flashLineCount } from './components/StatusLines.js';
 import { useClusterRevision } from './hooks/useClusterRevision.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { handleKey } from './input/handleKey.js';
+import { splitKeys } from './input/keyChunks.js';
 import type { KeyContext, ViewInfo } from './input/keyContext.js';
 import { summarizeCluster } from './model/clusterSummary.js';
 import { suggest } from './model/commands.js';
 import { crumbOf } from './model/crumbs.js';
 import type { ResourcePage } from './model/pages.js';
 import { ResourceTableModel, type TableData } from './model/resourceTable.js';
-import { uiReducer, type UiAction } from './model/uiReducer.js';
+import { DEFAULT_LOG_PANE_HEIGHT, uiReducer, type UiAction } from './model/uiReducer.js';
 import { currentPage, type UiState } from './model/uiState.js';
 import { GLOBAL_KEYS, PAGE_KEYS } from './keymap.js';
 import type { SimulationDriver } from './simDriver.js';
@@ -46,7 +47,10 @@ export interface AppProps {
 }
 
 const HEADER_ROWS = 3;
-const FOOTER_ROWS = 2; // crumbs + status line
+/** Below this many rows the header and the decision pane give their room to the page. */
+const COMPACT_ROWS = 12;
+/** Below this many rows the crumbs go too: what is left is the page and the status line. */
+const TINY_ROWS = 8;
 
 export function App({ cluster, driver, initialState, onQuit, scenario, keyOverrides, onUiState, user, onKeyError }: AppProps) {
   // The ref is the truth and is updated synchronously: a second key arriving before the next
@@ -80,11 +84,18 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
 
   // Layout: the whole frame stays at most rows - 1 high (Ink clears the screen otherwise).
   // A long flash (an action's outcome, a located error) takes a second row rather than being cut off.
-  const flashRows = state.mode.type === 'normal' ? flashLineCount(flash, width) : 1;
-  const available = Math.max(4, rows - 1 - HEADER_ROWS - FOOTER_ROWS - (flashRows - 1));
+  // A terminal too small for everything (20x5) keeps the page and the status line, in that order.
+  const compact = rows < COMPACT_ROWS;
+  const headerRows = compact ? 0 : HEADER_ROWS;
+  const crumbRows = rows < TINY_ROWS ? 0 : 1;
+  const flashRows = state.mode.type === 'normal' && !compact ? flashLineCount(flash, width) : 1;
+  const available = Math.max(0, rows - 1 - headerRows - crumbRows - flashRows);
   const pane = state.logPane;
-  // The pane never takes more than a third of a small screen: the table is what the user drives.
-  const paneHeight = !pane.visible ? 0 : pane.full ? available : Math.min(pane.height + 1, Math.max(0, available - 4), Math.max(3, Math.floor(available / 3)));
+  // At its default height the pane takes no more than a third of a small screen (the table is what
+  // the user drives); resized with `{` `}` or in the preferences, it takes what was asked, leaving
+  // the table four rows.
+  const thirdCap = pane.sized || pane.height !== DEFAULT_LOG_PANE_HEIGHT ? Infinity : Math.max(3, Math.floor(available / 3));
+  const paneHeight = !pane.visible ? 0 : pane.full ? available : compact ? 0 : Math.min(pane.height + 1, Math.max(0, available - 4), thirdCap);
   const mainHeight = available - paneHeight;
 
   const selected = tableData ? Math.max(0, tableData.rows.findIndex((r) => r.key === (page as ResourcePage).selectedKey)) : 0;
@@ -95,7 +106,7 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
   );
 
   const viewRef = useRef<ViewInfo>({ bodyHeight: 1 });
-  viewRef.current = { rows: tableData?.rows, columns: tableData?.columns.map((c) => c.name), bodyHeight: Math.max(1, mainHeight - (page.type === 'resources' ? 2 : 1)) };
+  viewRef.current = { rows: tableData?.rows, columns: tableData?.columns.map((c) => c.name), bodyHeight: Math.max(1, mainHeight - (page.type === 'resources' ? 2 : 1)), logPaneRows: paneHeight > 0 && !pane.full ? paneHeight - 1 : undefined };
 
   const quit = useCallback(() => {
     onQuit?.();
@@ -104,6 +115,11 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
   // Key handlers ask for changes through this: under --as, every request is authorized first.
   const actingCluster = useMemo(() => clusterAs(cluster, user), [cluster, user]);
   const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    // Several presses may arrive as one input (see keyChunks): each is handled against the state the
+    // one before it left.
+    for (const [i, k] of splitKeys(input, key, () => stateRef.current.mode.type !== 'normal')) onePress(i, k);
+  }, []);
+  const onePress = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
     const flash = (text: string, level: 'info' | 'warn' | 'error' = 'info') => dispatch({ type: 'flash', flash: { text, level, at: Date.now() } });
     const ctx: KeyContext = {
       state: stateRef.current,
@@ -131,7 +147,7 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
       onKeyError?.(error);
       flash((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '', 'error');
     }
-  }, []);
+  };
   useInput(onKey, { isActive: Boolean(isRawModeSupported) });
 
   const kindKeys = page.type === 'resources' ? (PAGE_KEYS[`resources:${page.kind}`] ?? []) : [];
@@ -143,16 +159,18 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
 
   return (
     <Box flexDirection="column" width={width}>
-      <Header
-        clusterName={cluster.name}
-        elapsedMs={now - cluster.clock.startedAt}
-        speed={driver.speed}
-        achievedRate={driver.achievedRate}
-        summary={summary}
-        namespace={state.namespace}
-        hints={hints}
-        width={width}
-      />
+      {headerRows > 0 ? (
+        <Header
+          clusterName={cluster.name}
+          elapsedMs={now - cluster.clock.startedAt}
+          speed={driver.speed}
+          achievedRate={driver.achievedRate}
+          summary={summary}
+          namespace={state.namespace}
+          hints={hints}
+          width={width}
+        />
+      ) : null}
       {mainHeight > 0 ? (
         page.type === 'resources' && tableData ? (
           <ResourceView page={page} data={tableData} selected={selected} height={mainHeight} width={width} now={now} faultsOnly={state.faultsOnly} />
@@ -161,7 +179,7 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
         )
       ) : null}
       {paneHeight > 0 ? <DecisionPane decisions={decisions} startedAt={cluster.clock.startedAt} height={paneHeight - 1} width={width} filter={pane.filter} /> : null}
-      <Crumbs crumbs={crumbs} />
+      {crumbRows > 0 ? <Crumbs crumbs={crumbs} /> : null}
       {state.mode.type === 'normal' ? <FlashLine flash={flash} width={width} rows={flashRows} /> : <PromptLine mode={state.mode} suggestion={state.mode.type === 'command' ? suggest(state.mode.text) : undefined} width={width} />}
     </Box>
   );

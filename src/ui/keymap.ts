@@ -20,7 +20,7 @@ export const GLOBAL_KEYS: KeyBinding[] = [
   { key: '[ ]', description: 'previous / next command in history' },
   { key: 'space', description: 'pause / resume the simulation', hint: 'pause' },
   { key: '.', description: 'step: run one reconcile (or jump to the next timer)' },
-  { key: '< >', description: 'slower / faster (paused, 1x, 10x, 100x)' },
+  { key: '- + < >', description: 'slower / faster (paused, 1x, 10x, 100x)' },
   { key: '`', description: 'show / hide the decision log pane' },
   { key: '~', description: 'decision log fills the screen / back' },
   { key: '{ }', description: 'decision log pane smaller / larger' },

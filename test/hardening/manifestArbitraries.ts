@@ -120,7 +120,20 @@ export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
 
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'bogus', '', ' ', 'a.b', 'status', 'kind', 'metadata', 'spec', 'x'.repeat(300)];
 
+const SAME_TYPE_NUMBERS = [0, 1, -1, 2, 3, 10, 100, 2 ** 31 - 1, 65535, 65536, 30000, 32767, 86400, 0.5];
+const SAME_TYPE_STRINGS = ['', 'web', 'Web', 'a'.repeat(64), 'a'.repeat(254), '-x', 'x-', 'a.b', 'a_b', '1', '0', '100%', '0%', '101%', '1m', '1Gi', '-1', '*', 'latest', 'nginx:', ':tag', 'Always', 'Never', 'IfNotPresent', 'None', 'TCP', 'UDP', 'In', 'NotIn', 'Exists', 'NoSchedule', 'NoExecute', '0 * * * *', '* * * *', '@hourly', '@every 1m', 'kubernetes.io/hostname', 'default', 'kube-system', 'nope'];
+
+/** A value of the same JSON type as `current`: wrong in content, not in type, so validation and the controllers get it. */
+function tweaked(current: Json, pick: number): Json {
+  if (typeof current === 'number') return SAME_TYPE_NUMBERS[pick % SAME_TYPE_NUMBERS.length];
+  if (typeof current === 'string') return SAME_TYPE_STRINGS[pick % SAME_TYPE_STRINGS.length];
+  if (typeof current === 'boolean') return !current;
+  if (Array.isArray(current)) return pick % 2 ? [] : [...current, ...current];
+  return current;
+}
+
 export type Mutation =
+  | { op: 'tweak'; at: number; pick: number }
   | { op: 'set'; at: number; value: Json }
   | { op: 'delete'; at: number }
   | { op: 'addKey'; at: number; key: string; value: Json }
@@ -129,6 +142,7 @@ export type Mutation =
   | { op: 'duplicateItem'; at: number };
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('tweak' as const), at: fc.nat(), pick: fc.nat() }) },
   fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: hostileValue }),
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('addKey' as const), at: fc.nat(), key: fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 6 })), value: hostileValue }),
@@ -172,6 +186,9 @@ export function mutate(object: Obj, mutations: readonly Mutation[]): Obj {
     const slot = all[m.at % all.length]!;
     const current = Array.isArray(slot.parent) ? slot.parent[slot.key as number] : (slot.parent as Obj)[slot.key as string];
     switch (m.op) {
+      case 'tweak':
+        setSlot(slot, tweaked(current, m.pick));
+        break;
       case 'set':
         setSlot(slot, structuredClone(m.value));
         break;

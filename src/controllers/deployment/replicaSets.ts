@@ -79,9 +79,18 @@ export function withoutHash(template: PodTemplateSpec | undefined): PodTemplateS
   return copy;
 }
 
-/** A template's identity for comparisons: canonical JSON without the hash label. */
+const templateKeys = new WeakMap<object, string>();
+
+/**
+ * A template's identity for comparisons: canonical JSON without the hash label. Remembered per
+ * template object: stored objects never change, and a Deployment syncs on every change of one of its
+ * ReplicaSets, each time comparing the same templates.
+ */
 export function templateKey(template: PodTemplateSpec | undefined): string {
-  return canonicalJson(normalize(withoutHash(template)));
+  if (!template) return canonicalJson(normalize(withoutHash(template)));
+  let key = templateKeys.get(template);
+  if (key === undefined) templateKeys.set(template, (key = canonicalJson(normalize(withoutHash(template)))));
+  return key;
 }
 
 /** EqualIgnoreHash: the two templates are the same apart from the pod-template-hash label. */

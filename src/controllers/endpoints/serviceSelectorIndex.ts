@@ -85,9 +85,10 @@ export function podChangeMatters(oldObj: KObject | undefined, newObj: KObject): 
   const a = oldObj as Pod;
   const b = newObj as Pod;
   return (
-    JSON.stringify(a.metadata.labels ?? {}) !== JSON.stringify(b.metadata.labels ?? {}) ||
+    // Reference checks first: a status write keeps the labels map, and most writes keep podIPs.
+    (a.metadata.labels !== b.metadata.labels && JSON.stringify(a.metadata.labels ?? {}) !== JSON.stringify(b.metadata.labels ?? {})) ||
     a.status?.podIP !== b.status?.podIP ||
-    JSON.stringify(a.status?.podIPs ?? []) !== JSON.stringify(b.status?.podIPs ?? []) ||
+    (a.status?.podIPs !== b.status?.podIPs && JSON.stringify(a.status?.podIPs ?? []) !== JSON.stringify(b.status?.podIPs ?? [])) ||
     isPodReady(a) !== isPodReady(b) ||
     a.status?.phase !== b.status?.phase ||
     a.spec?.nodeName !== b.spec?.nodeName ||

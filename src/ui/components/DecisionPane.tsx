@@ -24,6 +24,16 @@ const SHORT_NAMES: Record<string, string> = {
   'persistentvolume-controller': 'pv-binder',
 };
 
+/** The component a name the pane shows stands for: `scheduler` → `default-scheduler`, `hpa` → its full name. */
+export function fullComponent(name: string): string {
+  return Object.entries(SHORT_NAMES).find(([, short]) => short === name)?.[0] ?? name;
+}
+
+/** Both names of a component, for matching what the user typed against what the pane shows. */
+export function componentNames(component: string): string {
+  return `${component} ${SHORT_NAMES[component] ?? ''}`.toLowerCase();
+}
+
 export function shortComponent(component: string): string {
   const short = SHORT_NAMES[component] ?? component.replace(/-controller$/, '');
   return short.length > COMPONENT_WIDTH ? short.slice(0, COMPONENT_WIDTH) : short.padEnd(COMPONENT_WIDTH);
@@ -62,7 +72,7 @@ export function DecisionLine({ decision, startedAt, width, selected }: DecisionL
 export function matchesDecisionFilter(d: Decision, filter: string): boolean {
   if (!filter) return true;
   const f = filter.toLowerCase();
-  return d.component.toLowerCase().includes(f) || refName(d.object).toLowerCase().includes(f) || d.object.kind.toLowerCase() === f;
+  return componentNames(d.component).includes(f) || refName(d.object).toLowerCase().includes(f) || d.object.kind.toLowerCase() === f;
 }
 
 export function DecisionPane({ decisions, startedAt, height, width, filter }: { decisions: Decision[]; startedAt: number; height: number; width: number; filter: string }) {

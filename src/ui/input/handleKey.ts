@@ -131,10 +131,12 @@ function globalKey(ctx: KeyContext, state: UiState, input: string, key: Key): bo
       ctx.flash(ctx.driver.step(), 'info');
       return true;
     case '>':
+    case '+':
       ctx.driver.faster();
       ctx.flash(`speed ${ctx.driver.speed}x`, 'info');
       return true;
     case '<':
+    case '-':
       ctx.driver.slower();
       ctx.flash(ctx.driver.paused ? 'paused' : `speed ${ctx.driver.speed}x`, 'info');
       return true;
@@ -157,10 +159,11 @@ function globalKey(ctx: KeyContext, state: UiState, input: string, key: Key): bo
       });
       return true;
     case '{':
-      ctx.dispatch({ type: 'logPane', patch: { height: Math.max(3, state.logPane.height - 2) } });
+      // From what is shown, so every press changes the screen even where the height was capped.
+      ctx.dispatch({ type: 'logPane', patch: { sized: true, height: Math.max(3, Math.min(state.logPane.height, ctx.view.logPaneRows ?? Infinity) - 2) } });
       return true;
     case '}':
-      ctx.dispatch({ type: 'logPane', patch: { height: Math.min(40, state.logPane.height + 2) } });
+      ctx.dispatch({ type: 'logPane', patch: { sized: true, height: Math.min(40, Math.min(state.logPane.height, ctx.view.logPaneRows ?? Infinity) + 2) } });
       return true;
     case '0':
       if (page.type !== 'resources') return false;

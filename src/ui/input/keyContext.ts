@@ -17,6 +17,8 @@ export interface ViewInfo {
   bodyHeight: number;
   /** Lines of content of a scrolling text page, reported by the view as it renders. */
   contentLines?: number;
+  /** Rows of decisions the log pane shows now (its height may be capped below the one asked for). */
+  logPaneRows?: number;
 }
 
 export interface KeyContext {

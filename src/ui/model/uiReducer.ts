@@ -18,6 +18,8 @@ export type UiAction =
   | { type: 'flash'; flash: Flash | undefined };
 
 const MAX_HISTORY = 20;
+/** The decision pane's starting height; at this height it also keeps to a third of a small screen. */
+export const DEFAULT_LOG_PANE_HEIGHT = 7;
 
 export function initialUiState(root: Page, options: Partial<Pick<UiState, 'namespace' | 'favourites' | 'logPane'>> = {}): UiState {
   return {
@@ -30,7 +32,7 @@ export function initialUiState(root: Page, options: Partial<Pick<UiState, 'names
     favourites: options.favourites ?? ['default'],
     wide: false,
     faultsOnly: false,
-    logPane: options.logPane ?? { visible: true, height: 7, full: false, filter: '' },
+    logPane: options.logPane ?? { visible: true, height: DEFAULT_LOG_PANE_HEIGHT, full: false, filter: '' },
   };
 }
 

@@ -21,6 +21,8 @@ export interface LogPane {
   height: number;
   /** Fills the screen instead of the main pane. */
   full: boolean;
+  /** Resized with `{` `}`: the height asked for is kept, beyond the default's third of the screen. */
+  sized?: boolean;
   /** `component` or object text the pane is filtered by. */
   filter: string;
 }

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { ResourcePage } from '../model/pages.js';
 import type { TableData } from '../model/resourceTable.js';
+import { mustKind } from '../../api/kinds.js';
 import { crumbOf } from '../model/crumbs.js';
 import { Table } from '../components/Table.js';
 import { theme } from '../theme.js';
@@ -36,6 +37,14 @@ export function headerColumns(page: ResourcePage, data: TableData): TableData['c
   });
 }
 
+/** Why the table is empty, in words: `no deployments in namespace default (press 0 for all namespaces)`. */
+export function emptyMessage(page: ResourcePage): string {
+  const plural = mustKind(page.kind).plural;
+  if (page.scopeLabel) return ` no ${plural} for ${page.scopeLabel}`;
+  if (page.namespace) return ` no ${plural} in namespace ${page.namespace} (press 0 for all namespaces)`;
+  return ` no ${plural}`;
+}
+
 export function ResourceView({ page, data, selected, height, width, now, faultsOnly }: ResourceViewProps) {
   const title = resourceTitle(page, data, faultsOnly);
   const bodyHeight = Math.max(1, height - 2);
@@ -45,10 +54,12 @@ export function ResourceView({ page, data, selected, height, width, now, faultsO
         {` ${title} `.padStart(Math.floor((width + title.length + 2) / 2), '─').padEnd(width, '─')}
       </Text>
       {data.rows.length === 0 ? (
-        <Text color={theme.dim}>
+        <Text color={theme.dim} wrap="truncate-end">
           {data.total === 0
-            ? ` no ${crumbOf(page)} resources${page.namespace ? ` in namespace ${page.namespace}` : ''} (press 0 for all namespaces)`
-            : ` nothing matches the filter (${data.total} hidden); Esc clears it`}
+            ? emptyMessage(page)
+            : faultsOnly && !page.filter
+              ? ` no faults among ${data.total} ${mustKind(page.kind).plural}; ctrl-z shows them all`
+              : ` nothing matches the filter (${data.total} hidden); Esc clears it${faultsOnly ? ', ctrl-z shows more than faults' : ''}`}
         </Text>
       ) : (
         <Table columns={headerColumns(page, data)} rows={data.rows} selected={selected} height={bodyHeight} width={width} now={now} />

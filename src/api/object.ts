@@ -53,6 +53,11 @@ function copy(value: unknown): unknown {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key in value) out[key] = copy((value as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const v = copy((value as Record<string, unknown>)[key]);
+    // A map key `__proto__` (a valid ConfigMap key) must stay a key, not set the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
   return out;
 }

@@ -10,6 +10,13 @@ export const MAX_ALIAS_COUNT = 1000;
 export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
 /** Documents read from one file or text: thousands are fine; 100,000 empty ones only cost time. */
 export const MAX_DOCUMENTS = 10_000;
+/**
+ * YAML tokens in one document, and in one file. The YAML reader takes about 2 µs a token: a 1 MB
+ * list of numbers is a million tokens and two seconds, while a Deployment is a few hundred. So one
+ * document is read in well under a second; a file of many stays within a few.
+ */
+export const MAX_DOCUMENT_TOKENS = 400_000;
+export const MAX_FILE_TOKENS = 2_000_000;
 
 export interface ParsedDocument {
   object: Record<string, unknown>;
@@ -99,8 +106,15 @@ function composeDocuments(text: string, lines: LineCounter, at: (offset: number)
   // 100,000 levels deep is stopped at once instead of being parsed whole first.
   function* checked(): Generator<CST.Token> {
     lines.addNewLine(0);
+    let tokens = 0;
+    let inDocument = 0;
     for (const lexeme of new Lexer().lex(text)) {
+      if (++inDocument > MAX_DOCUMENT_TOKENS)
+        throw new ManifestError(at(parser.offset), undefined, `the document is too big to read: more than ${MAX_DOCUMENT_TOKENS} YAML tokens (kubesim reads at most ${MAX_DOCUMENT_TOKENS} in one object)`);
+      if (++tokens > MAX_FILE_TOKENS)
+        throw new ManifestError(at(parser.offset), undefined, `too much YAML in one file: more than ${MAX_FILE_TOKENS} tokens (kubesim reads at most ${MAX_FILE_TOKENS} from one file; split it into several)`);
       for (const token of parser.next(lexeme)) {
+        if (token.type === 'document') inDocument = 0;
         yield complete(token);
         // Only the first problem is reported: stop before garbage makes thousands more.
         if (token.type === 'error') return;

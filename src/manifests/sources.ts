@@ -18,8 +18,15 @@ export interface ManifestFile {
 /** `-f -`, as kubectl reads it: the manifests come on standard input (e.g. from `kubesim export`). */
 export const STDIN_PATH = '-';
 
+/** Files one `-f DIR` may name: a folder of thousands (node_modules, say) is a mistake, not manifests. */
+export const MAX_FILES = 2000;
+
 export function listManifestFiles(path: string): string[] {
   if (path === STDIN_PATH) return [path];
+  return collectManifestFiles(path, path, { count: 0 });
+}
+
+function collectManifestFiles(path: string, root: string, found: { count: number }): string[] {
   let stat;
   try {
     stat = statSync(path);
@@ -33,8 +40,12 @@ export function listManifestFiles(path: string): string[] {
     if (entry.startsWith('.')) continue;
     const child = join(path, entry);
     const childStat = statSync(child);
-    if (childStat.isDirectory()) out.push(...listManifestFiles(child));
-    else if (MANIFEST_FILE.test(entry)) out.push(child);
+    if (childStat.isDirectory()) out.push(...collectManifestFiles(child, root, found));
+    else if (MANIFEST_FILE.test(entry)) {
+      if (++found.count > MAX_FILES)
+        throw new ManifestError(undefined, undefined, `${root}: more than ${MAX_FILES} manifest files under this directory; kubesim reads at most ${MAX_FILES} from one -f (name the folders you mean)`);
+      out.push(child);
+    }
   }
   return out;
 }

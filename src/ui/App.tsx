@@ -47,6 +47,9 @@ export interface AppProps {
 }
 
 const HEADER_ROWS = 3;
+/** How long a flash stays (wall-clock: it is read by a person, whatever the simulation speed). */
+const FLASH_INFO_MS = 6000;
+const FLASH_WARN_MS = 15000;
 /** Below this many rows the header and the decision pane give their room to the page. */
 const COMPACT_ROWS = 12;
 /** Below this many rows the crumbs go too: what is left is the page and the status line. */
@@ -65,6 +68,17 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
   useEffect(() => {
     onUiState?.(state); // an effect may return only a cleanup function, never the callback's value
   }, [state]);
+  // A flash is news, as in k9s: it goes after a while (errors and warnings stay longer), so a message
+  // about an earlier view does not linger under a later one.
+  useEffect(() => {
+    const shown = state.flash;
+    if (!shown) return;
+    const timer = setTimeout(() => {
+      if (stateRef.current.flash === shown) dispatch({ type: 'flash', flash: undefined });
+    }, shown.level === 'info' ? FLASH_INFO_MS : FLASH_WARN_MS);
+    timer.unref?.();
+    return () => clearTimeout(timer);
+  }, [state.flash]);
   const revision = useClusterRevision(cluster);
   const { columns: width, rows } = useTerminalSize();
   const { exit } = useApp();

@@ -16,7 +16,7 @@ export const GLOBAL_KEYS: KeyBinding[] = [
   { key: '?', description: 'help for this view', hint: 'help' },
   { key: 'esc', description: 'back (clears the filter first)' },
   { key: '0', description: 'all namespaces' },
-  { key: '1-9', description: 'favourite namespaces (most recently used first)' },
+  { key: '1-9', description: 'favourite namespaces (the newest first; each keeps its number)' },
   { key: '[ ]', description: 'previous / next command in history' },
   { key: 'space', description: 'pause / resume the simulation', hint: 'pause' },
   { key: '.', description: 'step: run one reconcile (or jump to the next timer)' },

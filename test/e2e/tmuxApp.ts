@@ -5,8 +5,9 @@
 // CI variable exists at all (even CI=false), so CI, CI_* and the test runner's FORCE_COLOR are removed. After the app exits, the shell prints `KUBESIM_EXIT=<code>` on the
 // main screen and waits, so the test can read the code and the restored terminal state.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -38,6 +39,8 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export class TmuxApp {
   readonly socket = `kubesim-e2e-${process.pid}-${++sessions}`;
   private readonly target = 'app';
+  /** Preferences of this run only: the dashboard saves speed and pane on exit, and one test's pause must not start the next one paused. */
+  private readonly configDir = mkdtempSync(join(tmpdir(), 'kubesim-e2e-config-'));
 
   constructor(private readonly options: TmuxAppOptions = {}) {}
 
@@ -46,7 +49,7 @@ export class TmuxApp {
   }
 
   start(): this {
-    const env = { TERM: 'xterm-256color', ...(this.options.env ?? {}) };
+    const env = { TERM: 'xterm-256color', KUBESIM_CONFIG_DIR: this.configDir, ...(this.options.env ?? {}) };
     const assignments = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
     const app = `env -u CI -u FORCE_COLOR -u NO_COLOR ${assignments} node bin/kubesim.js ${(this.options.args ?? []).map(quote).join(' ')}`;
     const command = `cd ${quote(ROOT)} && ${app} ${this.options.pipe ?? ''}; echo KUBESIM_EXIT=$?; sleep 120`;
@@ -80,6 +83,16 @@ export class TmuxApp {
     const literal = key.length === 1;
     this.tmux('send-keys', '-t', this.target, ...(literal ? ['-l', key] : [key]));
     await delay(KEY_PAUSE_MS);
+  }
+
+  /** Text sent as it is, in one go (`send-keys -l`): the app reads it as a paste. No pause. */
+  sendLiteral(text: string): void {
+    this.tmux('send-keys', '-t', this.target, '-l', text);
+  }
+
+  /** A tmux key name (Up, C-a, F5, ...), without the pause `key` makes. */
+  sendKey(key: string): void {
+    this.tmux('send-keys', '-t', this.target, key);
   }
 
   async type(text: string): Promise<void> {
@@ -160,6 +173,7 @@ export class TmuxApp {
     } catch {
       // already gone
     }
+    rmSync(this.configDir, { recursive: true, force: true });
   }
 }
 

@@ -32,6 +32,25 @@ export function isStatusOnlyChange(ev: WatchEvent): boolean {
   );
 }
 
+/**
+ * Whether a pod update can change what a sync of its owner does or reports: whether the pod is active
+ * (phase, deletion), whether it is Ready and since when (availability, minReadySeconds). Labels and
+ * owner references are compared by the caller.
+ */
+function countsChange(a: Pod, b: Pod): boolean {
+  if (a.status?.phase !== b.status?.phase || a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp) return true;
+  const ra = readyCondition(a);
+  const rb = readyCondition(b);
+  return ra?.status !== rb?.status || ra?.lastTransitionTime !== rb?.lastTransitionTime;
+}
+
+function readyCondition(pod: Pod) {
+  const conditions = pod.status?.conditions;
+  if (!conditions) return undefined;
+  for (const c of conditions) if (c.type === 'Ready') return c;
+  return undefined;
+}
+
 function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
   const ka = Object.keys(a ?? {});
   if (ka.length !== Object.keys(b ?? {}).length) return false;
@@ -48,6 +67,23 @@ export abstract class ReplicaManager extends Controller {
    * or changed selector, and each of those marks the owners concerned.
    */
   private readonly orphanScan = new Set<string>();
+
+  /**
+   * Owners whose last sync saw everything that can change what a sync does: it found as many active
+   * pods as desired, waited on nothing, failed at nothing, and availability does not depend on time
+   * (minReadySeconds 0). Every enqueue but a pod change no sync can see takes the owner off; a sync of
+   * an owner still on it has nothing to do, not even to count its pods again.
+   */
+  private readonly upToDate = new Set<string>();
+
+  override enqueue(key: string): void {
+    this.upToDate.delete(key);
+    super.enqueue(key);
+  }
+
+  private enqueueUnchanged(key: string): void {
+    super.enqueue(key);
+  }
 
   /** The compiled `spec.selector` (LabelSelector for ReplicaSets, a plain map for RCs). */
   protected abstract selectorOf(owner: KObject): Selector;
@@ -75,8 +111,10 @@ export abstract class ReplicaManager extends Controller {
     const owner = store.get(this.kind, namespace, name);
     if (!owner) {
       this.expectations.forget(key);
+      this.upToDate.delete(key);
       return;
     }
+    if (this.upToDate.has(key)) return;
     const selector = this.selectorOf(owner);
     const awaited = this.expectations.outstanding(key);
     const active = this.claimPods(owner, selector, this.orphanScan.delete(key));
@@ -111,6 +149,8 @@ export abstract class ReplicaManager extends Controller {
       }
       const next = nextAvailabilityAt(active, current.spec?.minReadySeconds ?? 0, now);
       if (next !== undefined) this.enqueueAfter(key, next - now);
+      const settled = !awaited && !failure && !owner.metadata.deletionTimestamp && active.length === desired && (current.spec?.minReadySeconds ?? 0) <= 0;
+      if (settled && current.metadata.generation === owner.metadata.generation) this.upToDate.add(key);
     }
     if (failure) throw new Error(failure.message);
   }
@@ -191,7 +231,11 @@ export abstract class ReplicaManager extends Controller {
     }
     if (curRef) {
       const owner = this.resolve(pod, curRef);
-      if (owner) this.enqueue(keyFor(owner));
+      if (!owner) return;
+      // A change a sync cannot see (the binding, a condition other than Ready) is still queued, so the
+      // order of work stays as it was, but it leaves the owner up to date: its sync has nothing to do.
+      if (!labelsChanged && !refChanged && !countsChange(old, pod)) this.enqueueUnchanged(keyFor(owner));
+      else this.enqueue(keyFor(owner));
       return;
     }
     if (labelsChanged || refChanged) this.enqueueMatching(pod);

@@ -1,16 +1,18 @@
 // The table model behind a resource page: which objects (scope, filter, faults), in which order,
-// with which cells. Cells are rendered once per object version and cached; sorting compares typed
-// values; only the visible window is turned into text by the view.
+// with which cells. Cells are rendered once per object version (tableRows.ts); the rows stay in order
+// as objects change, so a frame costs what changed, not what exists (tableView.ts); sorting compares
+// typed values; only the visible window is turned into text by the view.
 import { parseSelector, type Selector } from '../../api/labels.js';
 import { parseFieldSelector, type FieldSelector } from '../../api/fields.js';
 import { isNamespaced } from '../../api/kinds.js';
 import type { KObject } from '../../api/object.js';
 import type { Cluster } from '../../cluster.js';
 import type { Cell, Column, Health } from '../../printers/columns.js';
-import type { Printer } from '../../printers/printer.js';
 import { printerFor } from '../../printers/registry.js';
 import { visibleColumns } from '../../printers/textTable.js';
 import type { ResourcePage } from './pages.js';
+import { KindRows } from './tableRows.js';
+import { TableView, type ViewFilter, type ViewSort } from './tableView.js';
 
 export interface TableRow {
   key: string;
@@ -29,18 +31,18 @@ export interface TableData {
   filterError?: string;
 }
 
-interface CachedRow {
-  resourceVersion: string;
-  cells: Cell[];
-  health: Health;
-}
-
 const NAMESPACE_COLUMN: Column = { name: 'NAMESPACE' };
+/** Kinds whose rendered rows are kept while another kind is shown (going back is then instant). */
+const KINDS_KEPT = 2;
 
 export class ResourceTableModel {
-  private readonly cache = new Map<string, CachedRow>();
+  private cluster: Cluster | undefined;
+  private readonly kinds = new Map<string, KindRows>();
+  private view: TableView | undefined;
+  private viewKey = '';
 
   build(cluster: Cluster, page: ResourcePage, options: { wide: boolean; faultsOnly: boolean }): TableData {
+    if (cluster !== this.cluster) this.reset(cluster);
     const printer = printerFor(page.kind);
     const withNamespace = isNamespaced(page.kind) && page.namespace === undefined;
     const visible = visibleColumns(printer, options.wide);
@@ -66,51 +68,54 @@ export class ResourceTableModel {
         filterError = e instanceof Error ? e.message : String(e);
       }
     }
+    const filter: ViewFilter = { text: page.filter, regex, inverse, labels: filterSelector, faultsOnly: options.faultsOnly };
+    const sort = sortOf(columns, page);
 
-    const objects = cluster.store.list(page.kind, {
-      namespace: isNamespaced(page.kind) ? page.namespace : undefined,
-      labelSelector: scopeSelector,
-      nodeName: page.nodeName,
-      ownerUid: page.ownerUid,
-      fieldSelector,
-    });
-    const rows: TableRow[] = [];
-    for (const obj of objects) {
-      if (filterSelector && !filterSelector.matches(obj.metadata.labels)) continue;
-      const cached = this.rowFor(obj, printer, ctx);
-      if (options.faultsOnly && (cached.health === 'ok' || cached.health === 'muted')) continue;
-      const cells = visible.map((i) => cached.cells[i]);
-      if (withNamespace) cells.unshift({ text: obj.metadata.namespace ?? '' });
-      if (regex) {
-        const line = cells.map((c) => c.text).join(' ');
-        if (regex.test(line) === inverse) continue;
-      }
-      rows.push({ key: obj.metadata.uid ?? `${obj.metadata.namespace}/${obj.metadata.name}`, obj, cells, health: cached.health });
+    const rows = this.kindRows(cluster, page.kind);
+    const changed = rows.sync(ctx);
+    // A view is kept for one scope and column set; sort and filter changes are applied to it.
+    const key = JSON.stringify([page.kind, page.namespace, page.labelSelector, page.fieldSelector, page.nodeName, page.ownerUid, options.wide, !!scopeSelector, !!fieldSelector]);
+    if (!this.view || key !== this.viewKey || this.view.source !== rows) {
+      const scope = { namespace: isNamespaced(page.kind) ? page.namespace : undefined, labelSelector: scopeSelector, fieldSelector, nodeName: page.nodeName, ownerUid: page.ownerUid };
+      this.view = new TableView(rows, columns, visible, withNamespace, scope, sort, filter, ctx);
+      this.viewKey = key;
+    } else this.view.update(changed, sort, filter, ctx);
+    return { columns: this.view.columns, rows: this.view.rowsShown(), total: this.view.total, filterError };
+  }
+
+  private reset(cluster: Cluster): void {
+    for (const rows of this.kinds.values()) rows.dispose();
+    this.kinds.clear();
+    this.view = undefined;
+    this.cluster = cluster;
+  }
+
+  private kindRows(cluster: Cluster, kind: string): KindRows {
+    let rows = this.kinds.get(kind);
+    if (rows) {
+      // Most recently used last.
+      this.kinds.delete(kind);
+      this.kinds.set(kind, rows);
+      return rows;
     }
-    sortRows(rows, columns, page);
-    if (this.cache.size > objects.length * 2 + 1000) this.prune(objects);
-    return { columns, rows, total: objects.length, filterError };
-  }
-
-  private rowFor(obj: KObject, printer: Printer, ctx: { now: number; store: Cluster['store'] }): CachedRow {
-    const key = obj.metadata.uid ?? '';
-    const rv = obj.metadata.resourceVersion ?? '';
-    const hit = this.cache.get(key);
-    // RESTARTS `(2m ago)` and job DURATION move with time: re-render those kinds each frame.
-    if (hit && hit.resourceVersion === rv && !dependsOnNow(obj.kind)) return hit;
-    const row: CachedRow = { resourceVersion: rv, cells: printer.row(obj, ctx), health: printer.health(obj, ctx) };
-    this.cache.set(key, row);
-    return row;
-  }
-
-  private prune(objects: KObject[]): void {
-    const live = new Set(objects.map((o) => o.metadata.uid ?? ''));
-    for (const key of this.cache.keys()) if (!live.has(key)) this.cache.delete(key);
+    rows = new KindRows(cluster.store, kind, printerFor(kind));
+    this.kinds.set(kind, rows);
+    while (this.kinds.size > KINDS_KEPT) {
+      const [oldest, dropped] = this.kinds.entries().next().value!;
+      dropped.dispose();
+      this.kinds.delete(oldest);
+    }
+    return rows;
   }
 }
 
-function dependsOnNow(kind: string): boolean {
-  return kind === 'Pod' || kind === 'Job';
+/** The page's sort: its column (LAST SEEN for events, else NAME, when none is chosen) and direction. */
+function sortOf(columns: Column[], page: ResourcePage): ViewSort {
+  const defaultColumn = page.kind === 'Event' ? 'LAST SEEN' : 'NAME';
+  const name = page.sortColumn ?? defaultColumn;
+  let index = columns.findIndex((c) => c.name === name);
+  if (index < 0) index = columns.findIndex((c) => c.name === 'NAME');
+  return { index, descending: page.sortDescending ?? page.kind === 'Event' };
 }
 
 export interface ParsedFilter {
@@ -134,32 +139,4 @@ export function parseFilter(filter: string): ParsedFilter {
     const escaped = source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return { regex: new RegExp(escaped, 'i'), inverse, error: `not a regular expression, matching the text literally: ${source}` };
   }
-}
-
-function sortRows(rows: TableRow[], columns: Column[], page: ResourcePage): void {
-  const defaultColumn = page.kind === 'Event' ? 'LAST SEEN' : 'NAME';
-  const name = page.sortColumn ?? defaultColumn;
-  let index = columns.findIndex((c) => c.name === name);
-  if (index < 0) index = columns.findIndex((c) => c.name === 'NAME');
-  const descending = page.sortDescending ?? page.kind === 'Event';
-  const nsIndex = columns[0]?.name === 'NAMESPACE' ? 0 : -1;
-  const dir = descending ? -1 : 1;
-  rows.sort((a, b) => {
-    if (index >= 0) {
-      const c = compareCells(a.cells[index], b.cells[index]);
-      if (c) return c * dir;
-    }
-    if (nsIndex >= 0) {
-      const c = a.cells[nsIndex].text.localeCompare(b.cells[nsIndex].text);
-      if (c) return c;
-    }
-    return (a.obj.metadata.name ?? '').localeCompare(b.obj.metadata.name ?? '');
-  });
-}
-
-function compareCells(a: Cell | undefined, b: Cell | undefined): number {
-  const x = a?.sort ?? a?.text ?? '';
-  const y = b?.sort ?? b?.text ?? '';
-  if (typeof x === 'number' && typeof y === 'number') return x - y;
-  return String(x).localeCompare(String(y), undefined, { numeric: true });
 }

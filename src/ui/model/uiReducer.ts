@@ -64,7 +64,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, mode: action.mode };
     case 'namespace': {
       const ns = action.namespace;
-      const favourites = ns === undefined ? state.favourites : [ns, ...state.favourites.filter((f) => f !== ns)].slice(0, MAX_FAVOURITES);
+      // A new namespace goes first; one already there keeps its number, so `1`-`9` do not shift under
+      // the user each time one of them is pressed.
+      const favourites = ns === undefined || state.favourites.includes(ns) ? state.favourites : [ns, ...state.favourites].slice(0, MAX_FAVOURITES);
       // Resource pages follow the active namespace, like k9s.
       const stack = state.stack.map((p) => (p.type === 'resources' && !(p as ResourcePage).scopeLabel ? { ...p, namespace: ns, selectedKey: undefined } : p));
       return { ...state, namespace: ns, favourites, stack };

@@ -12,7 +12,7 @@ import { CanView } from './CanView.js';
 import { ContainersView } from './ContainersView.js';
 import { DecisionsView } from './DecisionsView.js';
 import { DescribeView } from './DescribeView.js';
-import { HelpView, helpLines } from './HelpView.js';
+import { HelpView, helpRows } from './HelpView.js';
 import { LogsView } from './LogsView.js';
 import { PulseView } from './PulseView.js';
 import { TimelineView } from './TimelineView.js';
@@ -40,7 +40,7 @@ export function PageView(props: PageViewProps) {
   const { page, state, height, width, cluster } = props;
   switch (page.type) {
     case 'help':
-      props.viewInfo.contentLines = helpLines(state.stack[state.stack.length - 2]).length + 1;
+      props.viewInfo.contentLines = helpRows(state.stack[state.stack.length - 2], width).length + 1;
       return <HelpView page={state.stack[state.stack.length - 2]} scroll={page.scroll} height={height} width={width} />;
     case 'decisions':
       return <DecisionsView cluster={cluster} page={page} height={height} width={width} />;

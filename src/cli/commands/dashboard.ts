@@ -89,7 +89,8 @@ export async function dashboardCommand(args: string[], io: CommandIO): Promise<n
         lastView: root.type === 'resources' ? (resolveKind(root.kind)?.plural ?? 'pods') : root.type,
         lastNamespace: state.namespace ?? '',
         favouriteNamespaces: state.favourites.slice(0, 9),
-        speed,
+        // A pause is for the moment, not a preference: the next start would look like a dead cluster.
+        ...(speed > 0 ? { speed } : {}),
         logPaneHeight: Math.max(3, Math.min(40, state.logPane.height)),
         logPaneVisible: state.logPane.visible,
       };

@@ -48,8 +48,11 @@ function main(argv: string[]): number | Promise<number> {
   }
   let failed = 0;
   for (const name of names.length ? names : known) {
-    // --expose-gc: cases that report memory growth collect garbage before they measure.
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, '--child', name, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+    // --expose-gc: cases that report memory growth collect garbage before they measure. The dashboard
+    // runs as bin/kubesim.js runs it (React's production build) in a colour terminal (chalk level 2,
+    // as tmux-256color gives it).
+    const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', FORCE_COLOR: process.env.FORCE_COLOR ?? '2' };
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, '--child', name, ...(quick ? ['--quick'] : [])], { stdio: 'inherit', env });
     if (child.status !== 0) failed++;
   }
   return failed ? 1 : 0;

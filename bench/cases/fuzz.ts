@@ -61,6 +61,16 @@ export const benchCase: BenchCase = {
         worstMB = Math.max(worstMB, one.maxHeapMB);
         if (one.maxMs > BUDGET_MS || one.maxHeapMB > BUDGET_MB) over.push(name);
       }
+      // Valid, and enormous: 2147483647 replicas stop at kubesim's pod capacity.
+      {
+        const one = newStats();
+        const huge = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: huge}\nspec:\n  replicas: 2147483647\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: [{name: c, image: nginx}]}\n';
+        const t = performance.now();
+        const { cluster } = applyHostileText(huge, 'huge.yaml', one, 0);
+        cluster.advance(30_000);
+        ctx.log(`2147483647 replicas: ${cluster.store.count('Pod')} pods after 30 s simulated (the capacity), ${round((performance.now() - t) / 1000, 1)} s, heap ${round(process.memoryUsage().heapUsed / 1e6, 0)} MB`);
+        if (cluster.store.count('Pod') > 5000) over.push('2147483647 replicas (past the pod capacity)');
+      }
       // Invalid UTF-8 only exists as bytes in a file.
       const file = join(dir, 'latin1.yaml');
       writeFileSync(file, Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf'), Buffer.from([0xe9]), Buffer.from('}\n')]));

@@ -12,15 +12,20 @@ import { percentile, round } from '../lib/stats.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function tmux(server: string, ...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', server, ...args], { encoding: 'utf8' });
+/** tmux on a socket of our own (in the case's temporary folder), so no user session is touched. */
+function tmux(socket: string, ...args: string[]): string {
+  const r = spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
   if (r.error) throw new Error(`tmux is needed for the start case: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr.trim()}`);
   return r.stdout;
 }
 
+let launches = 0;
+
 /** One launch: ms from starting `npx kubesim` to a pane showing the table. */
-async function launch(server: string, home: string): Promise<number> {
+async function launch(home: string): Promise<number> {
+  // A server of its own each time: a new one on the socket of a server just killed can find it still exiting.
+  const server = join(home, `tmux-${launches++}.sock`);
   const env = ['-e', `HOME=${home}`, '-e', `XDG_CONFIG_HOME=${home}`, '-e', 'CI=false', '-e', 'TERM=xterm-256color'];
   tmux(server, 'new-session', '-d', '-s', 'start', '-x', '200', '-y', '50', ...env, 'sleep 600');
   try {
@@ -41,13 +46,12 @@ export const benchCase: BenchCase = {
   name: 'start',
   description: '`npx kubesim` on the default scenario in a 200×50 tmux pane: launch to first frame',
   async run(ctx) {
-    const server = `kubesim-bench-${process.pid}`;
     const home = mkdtempSync(join(tmpdir(), 'kubesim-start-'));
     try {
-      const warm = await launch(server, home);
+      const warm = await launch(home);
       ctx.log(`first launch (warms the compile cache): ${round(warm, 0)} ms`);
       const runs: number[] = [];
-      for (let i = 0; i < (ctx.quick ? 1 : 5); i++) runs.push(await launch(server, home));
+      for (let i = 0; i < (ctx.quick ? 1 : 5); i++) runs.push(await launch(home));
       const median = percentile(runs, 50);
       ctx.log(`launches: ${runs.map((r) => `${round(r, 0)} ms`).join(', ')}; median ${round(median, 0)} ms`);
       return { firstFrameMs: round(median, 0), coldFirstFrameMs: round(warm, 0) };

@@ -186,14 +186,15 @@ export class KubeletFleet extends Controller {
 
   // ---- writes ---------------------------------------------------------------------------------
 
-  private writeStatus(pod: Pod, status: NonNullable<Pod['status']>): void {
+  private writeStatus(pod: Pod, status: NonNullable<Pod['status']>): Pod | undefined {
     this.ownWrite = { uid: pod.metadata.uid ?? '', rv: String(this.cp.store.resourceVersion + 1) };
     try {
-      this.cp.store.updateStatus({ ...pod, status });
+      return this.cp.store.updateStatus({ ...pod, status });
     } catch (e) {
       if (!isApiError(e)) throw e;
       // Someone wrote the pod in between (or it is gone): look again.
       if (e.reason === 'Conflict') this.enqueue(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      return undefined;
     } finally {
       this.ownWrite = undefined;
     }

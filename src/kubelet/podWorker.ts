@@ -26,7 +26,8 @@ const MOUNT_RETRY_MAX_MS = 122_000;
 const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
 
 export interface WorkerIO {
-  writeStatus(pod: Pod, status: NonNullable<Pod['status']>): void;
+  /** Writes the status; returns the pod as stored (undefined when the write did not happen). */
+  writeStatus(pod: Pod, status: NonNullable<Pod['status']>): Pod | undefined;
   deletePod(pod: Pod): void;
   enqueue(key: string): void;
 }
@@ -97,6 +98,17 @@ export class PodWorker {
   }
 
   sync(pod: Pod): void {
+    this.syncOnce(pod);
+    // Keep the pod as this sync left it, not the version it started from: the old version (and its
+    // status) would otherwise stay in memory for as long as the pod runs without another sync.
+    if (this.written) this.pod = this.written;
+    this.written = undefined;
+  }
+
+  /** The version this sync's own status write stored, if it wrote. */
+  private written?: Pod;
+
+  private syncOnce(pod: Pod): void {
     if (this.removed) return;
     this.pod = pod;
     const now = this.host.cp.clock.now();
@@ -283,7 +295,7 @@ export class PodWorker {
     const old = this.pod.status ?? {};
     const conditions = (old.conditions ?? []).filter((c) => !['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(c.type));
     const status = { phase: 'Failed', reason: this.rejected!.reason, message: this.rejected!.message, ...(conditions.length ? { conditions } : {}), qosClass: this.qosClass } as NonNullable<Pod['status']>;
-    if (!sameJson(old, status)) this.io.writeStatus(this.pod, status);
+    if (!sameJson(old, status)) this.written = this.io.writeStatus(this.pod, status);
   }
 
   // ---- spec changes (image updates on a running pod) ------------------------------------------
@@ -529,6 +541,6 @@ export class PodWorker {
     });
     if (this.terminal && !forced) status.phase = this.terminal.phase;
     if (sameJson(this.pod.status, status)) return;
-    this.io.writeStatus(this.pod, status);
+    this.written = this.io.writeStatus(this.pod, status);
   }
 }

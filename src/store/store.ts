@@ -11,6 +11,8 @@ import type { VirtualClock } from '../sim/clock.js';
 import type { SeededRandom } from '../sim/random.js';
 import type { AdmissionPlugin, AdmissionRequest, Operation, UserInfo } from './admission.js';
 import { Indexes, type IndexedObjects } from './indexes.js';
+import { Interner } from './intern.js';
+import { sameJson } from './jsonEqual.js';
 import { applyMergePatch } from './mergePatch.js';
 import { WatchHub, type WatchEvent, type WatchFilter, type WatchHandler } from './watch.js';
 
@@ -60,6 +62,7 @@ export class Store {
   private readonly index = new Indexes();
   private readonly hub = new WatchHub();
   private readonly admission: AdmissionPlugin[] = [];
+  private readonly interner = new Interner();
   private revision = 0;
   private tx: Transaction | undefined;
 
@@ -152,6 +155,7 @@ export class Store {
     // The pod strategy: a new pod's status is the server's, starting Pending.
     if (obj.kind === 'Pod' && !options.trusted) obj.status = { phase: 'Pending' };
     delete meta.deletionTimestamp;
+    if (obj.kind === 'Pod') this.interner.pod(obj);
     this.indexAdd(obj);
     this.publish({ type: 'ADDED', object: obj });
     return obj as T;
@@ -343,6 +347,10 @@ export class Store {
     // An object that is being deleted goes once its last finalizer is gone (pods wait for their kubelet).
     if (meta.deletionTimestamp && !(meta.finalizers?.length ?? 0) && this.finalizedByStore(next)) return this.remove(current);
     meta.resourceVersion = String(++this.revision);
+    // A copy of a pod (anything but a status write) shares its common parts again.
+    if (next.kind === 'Pod' && (next.spec !== current.spec || meta.labels !== current.metadata.labels || meta.ownerReferences !== current.metadata.ownerReferences)) {
+      this.interner.pod(next);
+    }
     this.indexReplace(current, next);
     this.publish({ type: 'MODIFIED', object: next, old: current });
     return next;
@@ -440,9 +448,9 @@ export function resourceName(kind: string): string {
 /** A change of the spec bumps generation; a pod's binding to a node (the binding subresource) does not. */
 function specChanged(next: KObject, current: KObject): boolean {
   if (next.kind === 'Pod' && next.spec?.nodeName !== current.spec?.nodeName && !current.spec?.nodeName) {
-    return JSON.stringify({ ...next.spec, nodeName: undefined }) !== JSON.stringify({ ...current.spec, nodeName: undefined });
+    return !sameJson(next.spec, current.spec, 'nodeName');
   }
-  return JSON.stringify(next.spec) !== JSON.stringify(current.spec);
+  return !sameJson(next.spec, current.spec);
 }
 
 /** `key=value` pairs every match must have: they let a list use the label index. */

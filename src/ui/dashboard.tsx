@@ -40,8 +40,12 @@ export interface DashboardOptions {
   beforeExit?: () => void;
 }
 
-/** How Ink renders the dashboard (the benchmarks render it the same way). */
-export const DASHBOARD_RENDER_OPTIONS = { exitOnCtrlC: false, patchConsole: true } as const;
+/**
+ * How Ink renders the dashboard (the benchmarks render it the same way). Cluster changes already
+ * reach the screen at most ten times a second (hooks/useClusterRevision), so Ink's own frame limit
+ * only delays keys: at its default 30 fps a key pressed just after a frame waited up to 34 ms.
+ */
+export const DASHBOARD_RENDER_OPTIONS = { exitOnCtrlC: false, patchConsole: true, maxFps: 120 } as const;
 
 export const NOT_A_TERMINAL =
   'kubesim: the dashboard needs an interactive terminal (stdin and stdout must be a TTY).\n' +

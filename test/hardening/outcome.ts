@@ -65,7 +65,7 @@ export function applyHostileText(text: string, file: string, stats: CaseStats, r
     for (const m of loaded.manifests) {
       const { kind, metadata } = m.object;
       if (!metadata.name) continue; // generateName: the store picked the name
-      assert.ok(cluster.store.get(kind, metadata.namespace ?? 'default', metadata.name), `${kind} ${metadata.name} was applied but is not stored`);
+      assert.ok(cluster.store.get(kind, metadata.namespace || 'default', metadata.name), `${kind} ${metadata.name} was applied but is not stored`);
     }
     assert.equal(applied.lines.length, loaded.manifests.length);
     stored = true;

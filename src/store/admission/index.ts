@@ -10,6 +10,7 @@ import { defaultStorageClassAdmission } from './defaultStorageClass.js';
 import { defaultTolerationSeconds } from './defaultTolerationSeconds.js';
 import { limitRanger } from './limitRanger.js';
 import { namespaceLifecycle } from './namespaceLifecycle.js';
+import { podCapacityAdmission } from './podCapacity.js';
 import { priorityAdmission } from './priority.js';
 import { rememberRequestedName } from './requestName.js';
 import { resourceQuotaAdmission } from './resourceQuota.js';
@@ -27,6 +28,7 @@ export function installAdmission(store: Store): void {
     defaultStorageClassAdmission,
     serviceAllocation(store),
     resourceQuotaAdmission,
+    podCapacityAdmission, // kubesim's own: a bounded number of pods (see podCapacity.ts)
   ]) {
     store.addAdmissionPlugin(plugin);
   }

@@ -33,11 +33,13 @@ export const Table = memo(function Table({ columns, rows, selected, height, widt
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        {fit(line(columns.map((c) => c.name)), width)}
+        {cut(line(columns.map((c) => c.name)), width)}
       </Text>
       {slice.map((row, i) => {
         const isSelected = start + i === selected;
-        const text = fit(line(texts[i]), width);
+        // Only the inverse selected row needs padding to the edge: Ink's cost is per character on
+        // screen, and trailing spaces are most of a 200-column row.
+        const text = isSelected ? fit(line(texts[i]), width) : cut(line(texts[i]), width);
         return (
           <Text key={row.key} inverse={isSelected} color={isSelected ? undefined : healthColour[row.health]} wrap="truncate-end">
             {isSelected ? `>${text.slice(1)}` : text}
@@ -50,6 +52,10 @@ export const Table = memo(function Table({ columns, rows, selected, height, widt
 
 function pad(text: string, width: number, align: Column['align']): string {
   return align === 'right' ? text.padStart(width) : text.padEnd(width);
+}
+
+function cut(text: string, width: number): string {
+  return text.length > width ? text.slice(0, Math.max(0, width)) : text.trimEnd();
 }
 
 function fit(text: string, width: number): string {

@@ -9,6 +9,7 @@ import type { KObject } from '../api/object.js';
 import type { Event } from '../api/types.js';
 import type { Store } from '../store/store.js';
 import { ExpiryQueue } from './expiryQueue.js';
+import { InsertionOrderMap } from './insertionOrderMap.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -41,10 +42,10 @@ interface Bucket {
 
 export class EventRecorder {
   /** key with message → the stored event it folds into. */
-  private readonly known = new Map<string, Known>();
+  private readonly known = new InsertionOrderMap<string, Known>();
   /** key without message → timestamps of recent distinct messages (for aggregation). */
-  private readonly similar = new Map<string, number[]>();
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly similar = new InsertionOrderMap<string, number[]>();
+  private readonly buckets = new InsertionOrderMap<string, Bucket>();
   /** `component/host` → the one `source` object their Events share (stored objects are never mutated). */
   private readonly sources = new Map<string, Event['source']>();
   private readonly expiries: ExpiryQueue;
@@ -189,7 +190,7 @@ export class EventRecorder {
     if (!bucket) {
       bucket = { tokens: SPAM_BURST, updatedAt: now };
       this.buckets.set(key, bucket);
-      if (this.buckets.size > CACHE_LIMIT * 4) this.buckets.delete(this.buckets.keys().next().value!);
+      if (this.buckets.size > CACHE_LIMIT * 4) this.buckets.deleteOldest();
     }
     const refill = Math.floor((now - bucket.updatedAt) / SPAM_REFILL_MS);
     if (refill > 0) {
@@ -202,7 +203,7 @@ export class EventRecorder {
   }
 
   private evictOldest(): void {
-    while (this.known.size > CACHE_LIMIT) this.known.delete(this.known.keys().next().value!);
-    while (this.similar.size > CACHE_LIMIT) this.similar.delete(this.similar.keys().next().value!);
+    while (this.known.size > CACHE_LIMIT) this.known.deleteOldest();
+    while (this.similar.size > CACHE_LIMIT) this.similar.deleteOldest();
   }
 }

@@ -5,7 +5,7 @@ import type { KObject } from '../api/object.js';
 import { convertToCurrent } from '../api/conversion.js';
 import { applyDefaults } from '../api/defaults/index.js';
 import { isApiError } from '../api/errors.js';
-import { strictDecode } from '../api/schema/decode.js';
+import { normalizeNulls, strictDecode } from '../api/schema/decode.js';
 import { validateObject } from '../api/validation/index.js';
 import { ManifestError } from './errors.js';
 import { base64Hint, unknownFieldHint } from './hints.js';
@@ -77,6 +77,7 @@ function decodeOne(document: ParsedDocument, result: DecodeResult): DecodedManif
   const problems = strictDecode(object, object.kind);
   for (const p of problems) fail(p.field, p.message + unknownFieldHint(object.kind, p));
   if (problems.length) return undefined;
+  normalizeNulls(object as unknown as Record<string, unknown>, object.kind);
 
   const defaulted = structuredClone(object);
   applyDefaults(defaulted);

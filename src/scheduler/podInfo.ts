@@ -140,6 +140,10 @@ export function podKey(pod: Pod): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
 }
 
+/** One empty list for every pod that has none of a kind (a PodInfo is never changed once built). */
+const NONE: never[] = [];
+const orNone = <T>(list: T[]): T[] => (list.length ? list : NONE);
+
 export function buildPodInfo(pod: Pod, priority: number, preemptionPolicy = pod.spec?.preemptionPolicy ?? 'PreemptLowerPriority'): PodInfo {
   const affinity = pod.spec?.affinity;
   const required = (terms: core.PodAffinityTerm[] | undefined) => (terms ?? []).map((t) => affinityTerm(pod, t));
@@ -157,13 +161,13 @@ export function buildPodInfo(pod: Pod, priority: number, preemptionPolicy = pod.
     preemptionPolicy,
     requests: podRequests(pod),
     nonZero: podNonZeroRequests(pod),
-    hostPorts: hostPortsOf(pod),
-    requiredAffinity: required(affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
-    requiredAntiAffinity: required(affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
-    preferredAffinity: preferred(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-    preferredAntiAffinity: preferred(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-    claims: claimsOf(pod),
-    disks: disksOf(pod),
+    hostPorts: orNone(hostPortsOf(pod)),
+    requiredAffinity: orNone(required(affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution)),
+    requiredAntiAffinity: orNone(required(affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution)),
+    preferredAffinity: orNone(preferred(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution)),
+    preferredAntiAffinity: orNone(preferred(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution)),
+    claims: orNone(claimsOf(pod)),
+    disks: orNone(disksOf(pod)),
     terminating: !!pod.metadata.deletionTimestamp,
     startTime: start !== undefined && Number.isFinite(start) ? start : undefined,
   };

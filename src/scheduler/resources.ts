@@ -85,6 +85,9 @@ function podAmounts(pod: Pod, nonZero: boolean): Amounts {
   return total;
 }
 
+/** The scalar map of every pod that asks for no extended resource (pod requests are never changed). */
+const NO_SCALARS: Map<string, number> = new Map();
+
 /** What NodeResourcesFit compares against free allocatable. */
 export function podRequests(pod: Pod): Resources {
   const amounts = podAmounts(pod, false);
@@ -95,6 +98,7 @@ export function podRequests(pod: Pod): Resources {
     else if (name === 'ephemeral-storage') out.ephemeralStorage = v;
     else if (v > 0) out.scalar.set(name, v);
   }
+  if (out.scalar.size === 0) out.scalar = NO_SCALARS;
   return out;
 }
 

@@ -216,3 +216,60 @@ export function strictDecode(obj: unknown, kind: string): FieldProblem[] {
   }
   return problems;
 }
+
+/** Go's zero value for a field type: what `null` decodes to inside a list or a map. */
+function zeroValue(type: FieldType): unknown {
+  switch (type.kind) {
+    case 'string':
+    case 'Time':
+      return '';
+    case 'integer':
+    case 'number':
+    case 'IntOrString':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'Quantity':
+      return '0';
+    case 'array':
+      return [];
+    case 'object':
+    case 'map':
+      return {};
+    case 'any':
+      return null;
+  }
+}
+
+/**
+ * Applies Go's decoding of `null` to an object that strictDecode accepted, in place: a field set to
+ * null is absent, and a null inside a list or a map is the element type's zero value (`{"": null}`
+ * as a Service selector is `{"": ""}`). Validation and the controllers then never meet a null.
+ */
+export function normalizeNulls(obj: Record<string, unknown>, kind: string): void {
+  const rootType = typeForKind(kind);
+  if (!rootType) return;
+  const stack: Array<{ value: unknown; type: FieldType }> = [{ value: obj, type: { kind: 'object', type: rootType } }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, type } = item;
+    if (type.kind === 'object' && isPlainObject(value)) {
+      const fields = fieldsOf(type.type)!;
+      for (const [key, child] of Object.entries(value)) {
+        const field = fields.get(key);
+        if (child === null || child === undefined) {
+          delete value[key];
+        } else if (field) stack.push({ value: child, type: field.type });
+      }
+    } else if (type.kind === 'map' && isPlainObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        if (child === null || child === undefined) Object.defineProperty(value, key, { value: zeroValue(type.values), enumerable: true, writable: true, configurable: true });
+        else stack.push({ value: child, type: type.values });
+      }
+    } else if (type.kind === 'array' && Array.isArray(value)) {
+      value.forEach((child, i) => {
+        if (child === null || child === undefined) value[i] = zeroValue(type.items);
+        else stack.push({ value: child, type: type.items });
+      });
+    }
+  }
+}

@@ -17,7 +17,7 @@ import {
   type DeploymentStatus,
 } from './conditions.js';
 import { maxUnavailable, type DeploymentSettings } from './fenceposts.js';
-import { canonicalJson } from './podTemplateHash.js';
+import { canonicalEqual } from '../shared/canonicalEqual.js';
 import { availableReplicas, readyReplicas, specReplicas, statusReplicas, sum } from './replicaSets.js';
 
 /** calculateStatus: counts over every RS; Available by the minimum-availability rule. */
@@ -141,5 +141,5 @@ function stuckRecheck(d: Deployment, s: DeploymentSettings, status: DeploymentSt
 
 /** Status comparison that ignores key order. */
 export function sameStatus(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {
-  return canonicalJson(a ?? {}) === canonicalJson(b);
+  return canonicalEqual(a ?? {}, b);
 }

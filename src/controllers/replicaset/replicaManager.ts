@@ -10,7 +10,8 @@ import { claimObjects, resolveControllerRef } from './controllerRef.js';
 import { Expectations } from './expectations.js';
 import { createPods, deletePods, type ManageContext } from './manageReplicas.js';
 import { isPodActive } from './podState.js';
-import { calculateReplicaStatus, nextAvailabilityAt, replicaStatusUnchanged, type ManageFailure } from './replicaStatus.js';
+import { countReplicas, nextAvailabilityAt, replicaStatusOf, replicaStatusUnchanged, templateLabelsOf, type ManageFailure, type ReplicaCounts } from './replicaStatus.js';
+import { ReplicaTally } from './replicaTally.js';
 
 /** True when a MODIFIED event only rewrote the status subresource (spec and metadata as they were). */
 export function isStatusOnlyChange(ev: WatchEvent): boolean {
@@ -75,6 +76,8 @@ export abstract class ReplicaManager extends Controller {
    * an owner still on it has nothing to do, not even to count its pods again.
    */
   private readonly upToDate = new Set<string>();
+  /** Owner key → what its syncs count, followed from pod events (see replicaTally.ts). */
+  private readonly tallies = new Map<string, ReplicaTally>();
 
   override enqueue(key: string): void {
     this.upToDate.delete(key);
@@ -97,6 +100,7 @@ export abstract class ReplicaManager extends Controller {
         this.orphanScan.delete(key);
       } else if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
       else this.orphanScan.add(key);
+      this.tallies.delete(key);
       this.enqueue(key);
     });
     for (const owner of this.cp.store.list(this.kind)) {
@@ -112,44 +116,69 @@ export abstract class ReplicaManager extends Controller {
     if (!owner) {
       this.expectations.forget(key);
       this.upToDate.delete(key);
+      this.tallies.delete(key);
       return;
     }
     if (this.upToDate.has(key)) return;
     const selector = this.selectorOf(owner);
     const awaited = this.expectations.outstanding(key);
-    const active = this.claimPods(owner, selector, this.orphanScan.delete(key));
+    const scanOrphans = this.orphanScan.delete(key);
+    const desired = owner.spec?.replicas ?? 1;
+    const minReadySeconds = owner.spec?.minReadySeconds ?? 0;
+    const deleting = !!owner.metadata.deletionTimestamp;
+
+    // Counts from the tally when this sync has nothing to adopt, release, delete or wait for; else
+    // the pods themselves, claimed (and a tally started from them for the syncs to come).
+    let tally = this.tallies.get(key);
+    let active: Pod[] | undefined;
+    let counts: ReplicaCounts | undefined;
+    let activeCount: number;
+    if (tally && tally.ownerUid === owner.metadata.uid && !scanOrphans && !awaited && !deleting && minReadySeconds <= 0 && tally.active <= desired) {
+      counts = { replicas: tally.active, fullyLabeled: tally.fullyLabeled, ready: tally.ready, available: tally.ready };
+      activeCount = tally.active;
+    } else {
+      active = this.claimPods(owner, selector, scanOrphans);
+      activeCount = active.length;
+      tally = undefined;
+      this.tallies.delete(key);
+      if (minReadySeconds <= 0 && !deleting) {
+        tally = new ReplicaTally(owner.metadata.uid ?? '', selector, templateLabelsOf(owner));
+        for (const pod of active) tally.update(pod.metadata.uid ?? '', pod);
+        this.tallies.set(key, tally);
+      }
+    }
+    // Status reflects the pods seen at the start of this sync (counted before any create or delete
+    // below changes the tally); the creates and deletes just issued show up on the next sync, which
+    // their watch events trigger (the one-sync lag of a real cluster).
+    const now = clock.now();
 
     let failure: ManageFailure | undefined;
-    const desired = owner.spec?.replicas ?? 1;
     if (awaited) {
       this.decide(owner, 'waiting', `still to observe ${awaited.adds} pod creations and ${awaited.deletes} deletions before counting again`);
-    } else if (!owner.metadata.deletionTimestamp && active.length !== desired) {
+    } else if (!deleting && activeCount !== desired) {
       const ctx: ManageContext = {
         store,
-        now: clock.now(),
+        now,
         key,
         expectations: this.expectations,
         event: (obj, type, reason, message) => this.event(obj, type, reason, message),
         decide: (obj, action, reason, details) => this.decide(obj, action, reason, details),
       };
-      failure = active.length < desired ? createPods(ctx, owner, active.length, desired) : deletePods(ctx, owner, active, this.relatedPods(owner), desired);
+      failure = activeCount < desired ? createPods(ctx, owner, activeCount, desired) : deletePods(ctx, owner, active!, this.relatedPods(owner), desired);
     }
 
-    // Status reflects the pods seen at the start of this sync; the creates and deletes just issued
-    // show up on the next sync, which their watch events trigger (the one-sync lag of a real cluster).
-    const now = clock.now();
     const current = store.get(this.kind, namespace, name);
     if (current) {
-      const status = calculateReplicaStatus(current, active, failure, now, clock.iso(now));
+      const status = replicaStatusOf(current, counts ?? countReplicas(current, active!, now), failure, clock.iso(now));
       if (!replicaStatusUnchanged(current.status, status)) {
         store.modify(this.kind, namespace, name, (draft) => {
           draft.status = { ...(draft.status ?? {}), ...status };
           if (!status.conditions) delete draft.status.conditions;
         }, { subresource: 'status' });
       }
-      const next = nextAvailabilityAt(active, current.spec?.minReadySeconds ?? 0, now);
+      const next = active ? nextAvailabilityAt(active, current.spec?.minReadySeconds ?? 0, now) : undefined;
       if (next !== undefined) this.enqueueAfter(key, next - now);
-      const settled = !awaited && !failure && !owner.metadata.deletionTimestamp && active.length === desired && (current.spec?.minReadySeconds ?? 0) <= 0;
+      const settled = !awaited && !failure && !owner.metadata.deletionTimestamp && activeCount === desired && (current.spec?.minReadySeconds ?? 0) <= 0;
       if (settled && current.metadata.generation === owner.metadata.generation) this.upToDate.add(key);
     }
     if (failure) throw new Error(failure.message);
@@ -207,6 +236,7 @@ export abstract class ReplicaManager extends Controller {
       if (ref) {
         const owner = this.resolve(pod, ref);
         if (owner) {
+          this.tallies.get(keyFor(owner))?.update(pod.metadata.uid ?? '', pod);
           this.expectations.creationObserved(keyFor(owner));
           this.enqueue(keyFor(owner));
         }
@@ -227,11 +257,17 @@ export abstract class ReplicaManager extends Controller {
     const refChanged = curRef?.uid !== oldRef?.uid;
     if (refChanged && oldRef) {
       const previous = this.resolve(old, oldRef);
-      if (previous) this.enqueue(keyFor(previous));
+      if (previous) {
+        this.tallies.delete(keyFor(previous));
+        this.enqueue(keyFor(previous));
+      }
     }
     if (curRef) {
       const owner = this.resolve(pod, curRef);
       if (!owner) return;
+      // Labels or owners changed: a full sync decides about adoption and release.
+      if (labelsChanged || refChanged) this.tallies.delete(keyFor(owner));
+      else this.tallies.get(keyFor(owner))?.update(pod.metadata.uid ?? '', pod);
       // A change a sync cannot see (the binding, a condition other than Ready) is still queued, so the
       // order of work stays as it was, but it leaves the owner up to date: its sync has nothing to do.
       if (!labelsChanged && !refChanged && !countsChange(old, pod)) this.enqueueUnchanged(keyFor(owner));
@@ -246,6 +282,7 @@ export abstract class ReplicaManager extends Controller {
     if (!ref) return;
     const owner = this.resolve(pod, ref);
     if (!owner) return;
+    this.tallies.get(keyFor(owner))?.update(pod.metadata.uid ?? '', undefined);
     this.expectations.deletionObserved(keyFor(owner), pod.metadata.uid ?? '');
     this.enqueue(keyFor(owner));
   }
@@ -260,6 +297,7 @@ export abstract class ReplicaManager extends Controller {
       if (!this.selectorOf(owner).matches(pod.metadata.labels)) continue;
       const key = keyFor(owner);
       this.orphanScan.add(key);
+      this.tallies.delete(key);
       this.enqueue(key);
     }
   }

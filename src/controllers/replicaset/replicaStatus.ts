@@ -27,23 +27,44 @@ export interface ManageFailure {
   message: string;
 }
 
+/** The pods a status counts. */
+export interface ReplicaCounts {
+  replicas: number;
+  fullyLabeled: number;
+  ready: number;
+  available: number;
+}
+
+/** The template's labels as a selector: pods carrying them all are fully labeled. */
+export function templateLabelsOf(rs: KObject) {
+  return selectorFromSet(rs.spec?.template?.metadata?.labels ?? {});
+}
+
+/** Counts over the active pods the controller owns. */
+export function countReplicas(rs: KObject, activePods: Pod[], now: number): ReplicaCounts {
+  const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+  const templateLabels = templateLabelsOf(rs);
+  const counts: ReplicaCounts = { replicas: activePods.length, fullyLabeled: 0, ready: 0, available: 0 };
+  for (const pod of activePods) {
+    if (templateLabels.matches(pod.metadata.labels)) counts.fullyLabeled++;
+    if (isPodReady(pod)) {
+      counts.ready++;
+      if (isPodAvailable(pod, minReadySeconds, now)) counts.available++;
+    }
+  }
+  return counts;
+}
+
 /**
  * calculateStatus: counts over the active pods the controller owns. A ReplicaFailure condition is
  * added when creating/deleting failed and removed once a sync succeeds.
  */
 export function calculateReplicaStatus(rs: KObject, activePods: Pod[], failure: ManageFailure | undefined, now: number, nowIso: string): ReplicaStatus {
-  const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
-  const templateLabels = selectorFromSet(rs.spec?.template?.metadata?.labels ?? {});
-  let fullyLabeled = 0;
-  let ready = 0;
-  let available = 0;
-  for (const pod of activePods) {
-    if (templateLabels.matches(pod.metadata.labels)) fullyLabeled++;
-    if (isPodReady(pod)) {
-      ready++;
-      if (isPodAvailable(pod, minReadySeconds, now)) available++;
-    }
-  }
+  return replicaStatusOf(rs, countReplicas(rs, activePods, now), failure, nowIso);
+}
+
+/** The status for these counts, with the ReplicaFailure condition added or removed. */
+export function replicaStatusOf(rs: KObject, counts: ReplicaCounts, failure: ManageFailure | undefined, nowIso: string): ReplicaStatus {
   const previous: ReplicaCondition[] = rs.status?.conditions ?? [];
   let conditions = previous;
   const existing = previous.find((c) => c.type === 'ReplicaFailure');
@@ -53,10 +74,10 @@ export function calculateReplicaStatus(rs: KObject, activePods: Pod[], failure: 
     conditions = previous.filter((c) => c.type !== 'ReplicaFailure');
   }
   const status: ReplicaStatus = {
-    replicas: activePods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     observedGeneration: rs.metadata.generation,
   };
   if (conditions.length) status.conditions = conditions;

@@ -3,13 +3,26 @@
 import { nothing, selectorFromLabelSelector, selectorFromSet, type LabelSelector, type Selector } from '../../api/labels.js';
 import type { KObject } from '../../api/object.js';
 
-/** A workload's `spec.selector` (a metav1.LabelSelector); a missing or malformed one selects nothing. */
+const compiled = new WeakMap<object, Selector>();
+
+/**
+ * A workload's `spec.selector` (a metav1.LabelSelector); a missing or malformed one selects nothing.
+ * Compiled once per selector object (stored objects never change, and a status write keeps the spec).
+ */
 export function labelSelectorOf(obj: KObject): Selector {
-  try {
-    return selectorFromLabelSelector(obj.spec?.selector as LabelSelector | undefined);
-  } catch {
-    return nothing();
+  const raw = obj.spec?.selector as LabelSelector | undefined;
+  if (raw && typeof raw === 'object') {
+    const known = compiled.get(raw);
+    if (known) return known;
   }
+  let selector: Selector;
+  try {
+    selector = selectorFromLabelSelector(raw);
+  } catch {
+    selector = nothing();
+  }
+  if (raw && typeof raw === 'object') compiled.set(raw, selector);
+  return selector;
 }
 
 /**

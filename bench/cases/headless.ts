@@ -8,12 +8,13 @@ import { mib, peakRssMiB, round } from '../lib/stats.js';
 
 const HOUR = 3600_000;
 
-/** RSS after a full garbage collection (the runner starts cases with --expose-gc). */
-function settledRss(): number {
+/** RSS and live heap after a full garbage collection (the runner starts cases with --expose-gc). */
+function settled(): { rss: number; heap: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   gc?.();
-  return process.memoryUsage().rss;
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed };
 }
 
 export const benchCase: BenchCase = {
@@ -25,7 +26,7 @@ export const benchCase: BenchCase = {
     const { cluster } = startDefaultScenario();
     const sampler = new InvariantSampler(cluster, 0.05);
     cluster.advance(HOUR);
-    const baseline = settledRss();
+    const baseline = settled();
     const objectsAt1h = cluster.store.all().length;
     for (let h = 2; h <= hours; h++) {
       cluster.advance(HOUR);
@@ -33,11 +34,12 @@ export const benchCase: BenchCase = {
     }
     sampler.check();
     const wallSeconds = (performance.now() - t - sampler.spentMs) / 1000;
-    const end = settledRss();
-    const growth = mib(end - baseline);
+    const end = settled();
+    const growth = mib(end.rss - baseline.rss);
+    const heapGrowth = mib(end.heap - baseline.heap);
     ctx.log(`${hours} h simulated in ${wallSeconds.toFixed(1)} s of wall time (${Math.round((hours * 3600) / wallSeconds)}x real time), ${cluster.reconciles} reconciles`);
-    ctx.log(`rss after 1 h ${mib(baseline)} MiB, after ${hours} h ${mib(end)} MiB (growth ${growth} MiB); objects ${objectsAt1h} → ${cluster.store.all().length}; decision ring ${cluster.decisions.size}/${cluster.decisions.capacity}`);
+    ctx.log(`rss after 1 h ${mib(baseline.rss)} MiB, after ${hours} h ${mib(end.rss)} MiB (growth ${growth} MiB); live heap ${mib(baseline.heap)} → ${mib(end.heap)} MiB; objects ${objectsAt1h} → ${cluster.store.all().length}; decision ring ${cluster.decisions.size}/${cluster.decisions.capacity}`);
     ctx.log(sampler.describe());
-    return { wallSeconds: round(wallSeconds, 1), rssGrowthMiB: growth, simulatedHours: hours, peakRssMiB: peakRssMiB() };
+    return { wallSeconds: round(wallSeconds, 1), rssGrowthMiB: growth, heapGrowthMiB: heapGrowth, simulatedHours: hours, peakRssMiB: peakRssMiB() };
   },
 };

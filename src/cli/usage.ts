@@ -23,8 +23,8 @@ Flags:
   -f, --filename   a manifest file or directory (.yaml, .yml, .json; directories are read recursively)
   --scenario       a scenario file (or a folder with scenario.yaml), or the name of a shipped one
   --state          load the cluster from FILE if it exists; save it there as it changes and on exit
-  --for            how long to run the simulated clock, e.g. 30s, 5m, 1h30m (default 0s; with a
-                   scenario: until a minute after its last step)
+  --for            how long to run the simulated clock, e.g. 30s, 5m, 1h30m, at most 168h
+                   (default 0s; with a scenario: until a minute after its last step)
   --seed           the random seed; the same seed gives the same output (default 1)
   --nodes          how many worker nodes for -f manifests (default 3; scenarios name their nodes)
   --api            (dashboard) also serve the Kubernetes API, as kubesim serve does

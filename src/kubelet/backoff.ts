@@ -8,8 +8,19 @@ interface Entry {
   lastUpdate: number;
 }
 
+/** No entries yet: most backoffs (one per pod for image pulls) never get one, so the map comes on first use. */
+const NONE: ReadonlyMap<string, Entry> = new Map();
+
 export class Backoff {
-  private readonly entries = new Map<string, Entry>();
+  private map: Map<string, Entry> | undefined;
+
+  private get entries(): ReadonlyMap<string, Entry> {
+    return this.map ?? NONE;
+  }
+
+  private get writable(): Map<string, Entry> {
+    return (this.map ??= new Map());
+  }
 
   constructor(
     readonly initialMs: number,
@@ -29,7 +40,7 @@ export class Backoff {
   next(key: string, eventTime: number, now: number): number {
     const entry = this.entries.get(key);
     if (!entry || this.hasExpired(eventTime, entry.lastUpdate)) {
-      this.entries.set(key, { backoffMs: this.initialMs, lastUpdate: now });
+      this.writable.set(key, { backoffMs: this.initialMs, lastUpdate: now });
       return this.initialMs;
     }
     entry.backoffMs = Math.min(entry.backoffMs * 2, this.maxMs);
@@ -56,7 +67,7 @@ export class Backoff {
    * current delay and when it last moved.
    */
   seed(key: string, backoffMs: number, lastUpdate: number): void {
-    this.entries.set(key, { backoffMs: Math.min(Math.max(backoffMs, this.initialMs), this.maxMs), lastUpdate });
+    this.writable.set(key, { backoffMs: Math.min(Math.max(backoffMs, this.initialMs), this.maxMs), lastUpdate });
   }
 
   /** The delay a key holds after `steps` moves without expiring: initial, doubled each step, capped. */
@@ -66,7 +77,7 @@ export class Backoff {
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    this.map?.delete(key);
   }
 
   private hasExpired(eventTime: number, lastUpdate: number): boolean {

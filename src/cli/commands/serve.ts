@@ -47,7 +47,7 @@ export async function serveCommand(args: string[], io: CommandIO, signal?: Abort
 
   let headless;
   try {
-    headless = await serveCluster(cluster, { port, kubeconfig, onError: (e) => io.stderr(`kubesim serve: internal error: ${e instanceof Error ? e.stack : String(e)}\n`) });
+    headless = await serveCluster(cluster, { port, kubeconfig, onError: (e) => io.stderr(`kubesim serve: internal error answering a request: ${e instanceof Error ? (process.env.KUBESIM_DEBUG ? e.stack : e.message) : String(e)} (the request got a 500 Status; this is a bug in kubesim)\n`) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`kubesim serve: port ${port} is in use; choose another with --port (0 picks a free one)`);
     throw error;

@@ -17,7 +17,13 @@ export interface EnvelopeSize {
 export const ENVELOPE: EnvelopeSize = { nodes: 5000, deployments: 1500, replicas: 100, namespaces: 15 };
 export const QUICK_ENVELOPE: EnvelopeSize = { nodes: 20, deployments: 12, replicas: 5, namespaces: 3 };
 
+/**
+ * The size a case runs at: the envelope, the quick one, or (for profiling a case at a size between)
+ * KUBESIM_BENCH_SIZE=NODES,DEPLOYMENTS,REPLICAS.
+ */
 export function envelopeSize(ctx: BenchContext): EnvelopeSize {
+  const custom = process.env.KUBESIM_BENCH_SIZE?.split(',').map(Number);
+  if (custom?.length === 3 && custom.every((n) => Number.isInteger(n) && n > 0)) return { nodes: custom[0], deployments: custom[1], replicas: custom[2], namespaces: ENVELOPE.namespaces };
   return ctx.quick ? QUICK_ENVELOPE : ENVELOPE;
 }
 

@@ -115,22 +115,32 @@ export class WorkloadUsage implements UsageModel {
   }
 }
 
+/** Parsed quantities by their text: usage is asked of every running pod, and they share a few requests. */
+const parsed = new Map<string, number>();
+
+function remembered(kind: 'm' | 'b', q: string | number, parse: () => number): number {
+  const key = `${kind}${q}`;
+  let n = parsed.get(key);
+  if (n === undefined) {
+    try {
+      n = parse();
+    } catch {
+      n = 0;
+    }
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(key, n);
+  }
+  return n;
+}
+
 function quantityMilli(q: unknown): number {
   if (q === undefined || q === null || q === '') return 0;
-  try {
-    return milliValue(parseQuantity(q as string | number));
-  } catch {
-    return 0;
-  }
+  return remembered('m', q as string | number, () => milliValue(parseQuantity(q as string | number)));
 }
 
 function quantityBytes(q: unknown): number {
   if (q === undefined || q === null || q === '') return 0;
-  try {
-    return value(parseQuantity(q as string | number));
-  } catch {
-    return 0;
-  }
+  return remembered('b', q as string | number, () => value(parseQuantity(q as string | number)));
 }
 
 /** `250m` → 250; `100m-400m` → drifts between the two over the wobble period. */

@@ -122,3 +122,23 @@ test('frames built as pods come, go and change equal a from-scratch table, for e
   const model = models[0];
   for (const page of pages.slice(1)) assert.deepEqual(shown(model, cluster, { ...page, namespace: undefined }), reference(cluster, { ...page, namespace: undefined }));
 });
+
+test('a filter typed a character at a time (each narrowing the last) shows what a fresh table shows', () => {
+  const cluster = new Cluster({ nodes: 2, seed: 9 });
+  for (let i = 0; i < 80; i++) {
+    cluster.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i % 3 ? 'a' : 'b'}${i}`, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+  }
+  cluster.advance(3000);
+  const model = new ResourceTableModel();
+  let text = '';
+  for (const ch of 'pod-a1') {
+    text += ch;
+    const page = resourcePage('Pod', undefined, { filter: text });
+    assert.deepEqual(shown(model, cluster, page), reference(cluster, page), `filter ${text}`);
+    cluster.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-a1${text.length}x`, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    cluster.advance(500);
+  }
+  // Widening again (backspace) looks at every row once more.
+  const page = resourcePage('Pod', undefined, { filter: 'pod-a' });
+  assert.deepEqual(shown(model, cluster, page), reference(cluster, page));
+});

@@ -129,7 +129,7 @@ export abstract class ReplicaManager extends Controller {
 
     // Counts from the tally when this sync has nothing to adopt, release, delete or wait for; else
     // the pods themselves, claimed (and a tally started from them for the syncs to come).
-    let tally = this.tallies.get(key);
+    const tally = this.tallies.get(key);
     let active: Pod[] | undefined;
     let counts: ReplicaCounts | undefined;
     let activeCount: number;
@@ -139,12 +139,11 @@ export abstract class ReplicaManager extends Controller {
     } else {
       active = this.claimPods(owner, selector, scanOrphans);
       activeCount = active.length;
-      tally = undefined;
       this.tallies.delete(key);
       if (minReadySeconds <= 0 && !deleting) {
-        tally = new ReplicaTally(owner.metadata.uid ?? '', selector, templateLabelsOf(owner));
-        for (const pod of active) tally.update(pod.metadata.uid ?? '', pod);
-        this.tallies.set(key, tally);
+        const fresh = new ReplicaTally(owner.metadata.uid ?? '', selector, templateLabelsOf(owner));
+        for (const pod of active) fresh.update(pod.metadata.uid ?? '', pod);
+        this.tallies.set(key, fresh);
       }
     }
     // Status reflects the pods seen at the start of this sync (counted before any create or delete

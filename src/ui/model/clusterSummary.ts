@@ -1,8 +1,9 @@
 // The header's numbers: nodes, pods, and cluster CPU and memory requested and used. Counts and
 // requests are kept up to date from the watch (each change adds or takes away one object's share), so
 // a frame reads them instead of walking 150,000 pods. Usage moves with time without any change to an
-// object, so it is summed over the running pods again, every frame for a small cluster and at most
-// once a second (of real time) for a large one.
+// object, so it is summed over the running pods: in full every frame for a small cluster; for a large
+// one a few thousand pods per frame, the header showing the last complete pass (k9s refreshes its
+// metrics once a minute).
 import { milliValue, parseQuantity, value } from '../../api/quantity.js';
 import type { KObject } from '../../api/object.js';
 import type { Node, Pod } from '../../api/types.js';
@@ -21,9 +22,9 @@ export interface ClusterSummary {
   memoryUsed: number;
 }
 
-/** Above this many running pods usage is summed at most once per USAGE_REFRESH_MS of real time. */
+/** Up to this many running pods usage is summed in full every frame; beyond, this many per frame. */
 const SMALL_CLUSTER_PODS = 2000;
-const USAGE_REFRESH_MS = 1000;
+const PODS_PER_FRAME = 2000;
 
 const quantities = new Map<string, number>();
 
@@ -85,7 +86,9 @@ class SummaryTracker {
   private readonly totals: Share = { nodes: 0, readyNodes: 0, pods: 0, runningPods: 0, cpuAllocatableMilli: 0, cpuRequestedMilli: 0, memoryAllocatable: 0, memoryRequested: 0 };
   /** Pods that may report usage (Running, not being deleted), by uid. */
   private readonly running = new Map<string, Pod>();
-  private used = { cpuMilli: 0, memoryBytes: 0, at: Number.NEGATIVE_INFINITY, wall: Number.NEGATIVE_INFINITY, stale: true };
+  private used = { cpuMilli: 0, memoryBytes: 0 };
+  /** A pass over the running pods in progress (large clusters). */
+  private pass: { pods: Pod[]; next: number; cpuMilli: number; memoryBytes: number } | undefined;
 
   constructor(private readonly cluster: Cluster) {
     const { store } = cluster;
@@ -109,24 +112,31 @@ class SummaryTracker {
     const uid = (now ?? old)!.metadata.uid ?? '';
     if (now && now.status?.phase === 'Running' && !now.metadata.deletionTimestamp) this.running.set(uid, now);
     else this.running.delete(uid);
-    this.used.stale = true;
+  }
+
+  /** Sums usage over `limit` more running pods; true when the pass is complete. */
+  private sumUsage(limit: number): boolean {
+    // The pods running when the pass began, each counted once.
+    const pass = (this.pass ??= { pods: [...this.running.values()], next: 0, cpuMilli: 0, memoryBytes: 0 });
+    for (let n = 0; n < limit; n++) {
+      if (pass.next >= pass.pods.length) {
+        this.used = { cpuMilli: pass.cpuMilli, memoryBytes: pass.memoryBytes };
+        this.pass = undefined;
+        return true;
+      }
+      const usage = this.cluster.usage.podUsage(pass.pods[pass.next++] as KObject);
+      if (!usage) continue;
+      pass.cpuMilli += usage.cpuMilli;
+      pass.memoryBytes += usage.memoryBytes;
+    }
+    return false;
   }
 
   summary(): ClusterSummary {
-    const now = this.cluster.clock.now();
-    const u = this.used;
-    const small = this.running.size <= SMALL_CLUSTER_PODS;
-    if (small || ((u.stale || u.at !== now) && performance.now() - u.wall >= USAGE_REFRESH_MS)) {
-      let cpu = 0;
-      let memory = 0;
-      for (const pod of this.running.values()) {
-        const usage = this.cluster.usage.podUsage(pod as KObject);
-        if (!usage) continue;
-        cpu += usage.cpuMilli;
-        memory += usage.memoryBytes;
-      }
-      this.used = { cpuMilli: cpu, memoryBytes: memory, at: now, wall: performance.now(), stale: false };
-    }
+    if (this.running.size <= SMALL_CLUSTER_PODS) {
+      this.pass = undefined;
+      this.sumUsage(Number.POSITIVE_INFINITY);
+    } else this.sumUsage(PODS_PER_FRAME);
     const t = this.totals;
     return {
       nodes: t.nodes,

@@ -59,22 +59,46 @@ export function compareValues(a: SortValue, b: SortValue): number {
 
 /**
  * Ranks for values in `compareValues` order (equal values share a rank), so a stable sort by rank
- * orders rows as the comparator would while comparing only integers.
+ * orders rows as the comparator would while comparing only integers. Numbers sort as numbers; texts
+ * that all have keys sort as plain strings (no comparator call per comparison); anything else
+ * through the comparator.
  */
 export function rankValues(values: readonly SortValue[]): Int32Array {
-  const order = new Int32Array(values.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  const allNumbers = values.every((v) => typeof v.value === 'number');
-  const sorted = Array.from(order).sort(
-    allNumbers ? (i, j) => (values[i].value as number) - (values[j].value as number) : (i, j) => compareValues(values[i], values[j]),
-  );
   const ranks = new Int32Array(values.length);
+  if (values.every((v) => typeof v.value === 'number')) {
+    const distinct = [...new Set(values.map((v) => v.value as number))].sort((a, b) => a - b);
+    const rankOf = new Map<number, number>();
+    distinct.forEach((v, i) => rankOf.set(v, i));
+    for (let i = 0; i < values.length; i++) ranks[i] = rankOf.get(values[i].value as number)!;
+    return ranks;
+  }
+  if (values.every((v) => typeof v.value === 'string' && v.key !== undefined)) {
+    // Equal keys are equal texts (keys are made only for texts the collator orders like plain strings).
+    const distinct = [...new Set(values.map((v) => v.key!))].sort();
+    const rankOf = new Map<string, number>();
+    distinct.forEach((k, i) => rankOf.set(k, i));
+    for (let i = 0; i < values.length; i++) ranks[i] = rankOf.get(values[i].key!)!;
+    return ranks;
+  }
+  const order = Array.from({ length: values.length }, (_, i) => i).sort((i, j) => compareValues(values[i], values[j]));
   let rank = 0;
-  for (let n = 0; n < sorted.length; n++) {
-    if (n > 0 && compareValues(values[sorted[n - 1]], values[sorted[n]]) !== 0) rank++;
-    ranks[sorted[n]] = rank;
+  for (let n = 0; n < order.length; n++) {
+    if (n > 0 && compareValues(values[order[n - 1]], values[order[n]]) !== 0) rank++;
+    ranks[order[n]] = rank;
   }
   return ranks;
+}
+
+/** Positions 0..n-1 ordered by rank (ascending, or descending), equal ranks keeping their order: a counting sort. */
+export function orderByRank(ranks: Int32Array, descending: boolean): Int32Array {
+  let max = -1;
+  for (let i = 0; i < ranks.length; i++) if (ranks[i] > max) max = ranks[i];
+  const starts = new Int32Array(max + 2);
+  for (let i = 0; i < ranks.length; i++) starts[(descending ? max - ranks[i] : ranks[i]) + 1]++;
+  for (let r = 1; r < starts.length; r++) starts[r] += starts[r - 1];
+  const order = new Int32Array(ranks.length);
+  for (let i = 0; i < ranks.length; i++) order[starts[descending ? max - ranks[i] : ranks[i]]++] = i;
+  return order;
 }
 
 /** Where `item` belongs in `sorted` (after any equal items), by binary search. */

@@ -8,7 +8,7 @@ import type { Selector } from '../../api/labels.js';
 import type { KObject } from '../../api/object.js';
 import type { Cell, Column, Health } from '../../printers/columns.js';
 import type { PrintContext } from '../../printers/printer.js';
-import { compareText, compareValues, indexIn, insertionPoint, rankValues, sortValue, type SortValue } from './tableOrder.js';
+import { compareText, compareValues, indexIn, insertionPoint, orderByRank, rankValues, sortValue, type SortValue } from './tableOrder.js';
 import type { Entry, KindRows } from './tableRows.js';
 
 export interface ViewScope {
@@ -79,6 +79,10 @@ export class TableView {
   private shown: ViewRow[] = [];
   private ctx: PrintContext;
   private snapshot: ViewRow[] | undefined;
+  /** Bumped whenever a row is placed, moved or dropped: an order worked out before is then stale. */
+  private version = 0;
+  /** Orders worked out for other sorts, kept while no row changes (switching back and forth is free). */
+  private readonly orders = new Map<string, { version: number; rows: ViewRow[]; values: SortValue[] }>();
 
   constructor(
     readonly source: KindRows,
@@ -129,8 +133,9 @@ export class TableView {
       this.filter = filter;
       this.resort();
     } else if (!sameFilter(filter, this.filter)) {
+      const narrowing = narrows(this.filter, filter) && this.shown !== this.sorted;
       this.filter = filter;
-      this.refilter();
+      this.refilter(narrowing);
     }
   }
 
@@ -154,10 +159,15 @@ export class TableView {
     return this.compareBase(a, b);
   };
 
+  /** The visible cell at `index` (NAMESPACE first when shown), without building the row. */
+  private cellAt(entry: Entry, index: number): Cell | undefined {
+    if (this.withNamespace) return index === 0 ? { text: entry.obj.metadata.namespace ?? '' } : entry.cells[this.visible[index - 1]];
+    return entry.cells[this.visible[index]];
+  }
+
   private sortValueOf(entry: Entry): SortValue {
     if (this.sortSpec.index < 0) return { value: '' };
-    const cells = this.visibleCells(entry);
-    const cell = cells[this.sortSpec.index];
+    const cell = this.cellAt(entry, this.sortSpec.index);
     return sortValue(cell?.sort ?? cell?.text ?? '');
   }
 
@@ -189,6 +199,8 @@ export class TableView {
 
   private rebuild(): void {
     this.rows = new Map();
+    this.orders.clear();
+    this.version++;
     const all: ViewRow[] = [];
     for (const entry of this.source.entries.values()) {
       if (!this.inScope(entry.obj)) continue;
@@ -200,25 +212,41 @@ export class TableView {
     this.resort();
   }
 
+  /** The filter text of every row, worked out ahead (the first `/` keystroke then only matches). */
+  prepareLines(): void {
+    for (const row of this.base) row.line();
+  }
+
   /** The sort column changed: rank its values, then a stable sort of the base order by rank. */
   private resort(): void {
+    const key = `${this.sortSpec.index}/${this.sortSpec.descending}`;
+    const known = this.orders.get(key);
     if (this.sortSpec.index < 0) {
       for (const row of this.base) row.sort = { value: '' };
       this.sorted = this.base;
+    } else if (known && known.version === this.version) {
+      this.base.forEach((row, i) => (row.sort = known.values[i]));
+      this.sorted = known.rows;
     } else {
       const values = this.base.map((row) => (row.sort = this.sortValueOf(row.entry)));
-      const ranks = rankValues(values);
-      const order = Array.from({ length: this.base.length }, (_, i) => i);
-      const dir = this.sortSpec.descending ? -1 : 1;
-      order.sort((i, j) => (ranks[i] - ranks[j]) * dir || i - j);
-      this.sorted = order.map((i) => this.base[i]);
+      const order = orderByRank(rankValues(values), this.sortSpec.descending);
+      const sorted = new Array<ViewRow>(order.length);
+      for (let i = 0; i < order.length; i++) sorted[i] = this.base[order[i]];
+      this.sorted = sorted;
+      if (this.orders.size >= 4) this.orders.clear();
+      this.orders.set(key, { version: this.version, rows: sorted, values });
     }
     this.refilter();
   }
 
-  private refilter(): void {
+  /**
+   * The rows through the filter. A filter that only grows a plain text (`app-7` → `app-77`) can only
+   * keep fewer rows: it looks at the rows shown, not at all of them.
+   */
+  private refilter(narrowing = false): void {
     const f = this.filter;
-    this.shown = f.labels || f.regex || f.faultsOnly ? this.sorted.filter((row) => this.passes(row)) : this.sorted;
+    const from = narrowing ? this.shown : this.sorted;
+    this.shown = f.labels || f.regex || f.faultsOnly ? from.filter((row) => this.passes(row)) : this.sorted;
     this.snapshot = undefined;
   }
 
@@ -230,6 +258,7 @@ export class TableView {
     const row = entry && this.inScope(entry.obj) ? this.newRow(entry) : undefined;
     if (!old && !row) return;
     this.snapshot = undefined;
+    this.version++;
     if (old && row && this.compareSorted(old, row) === 0 && this.passes(old) === this.passes(row)) {
       // Same place in every list (the usual status change): swap the row in.
       this.rows.set(key, row);
@@ -261,6 +290,15 @@ function replace(list: ViewRow[], old: ViewRow, row: ViewRow, compare: (a: ViewR
 function remove(list: ViewRow[], old: ViewRow, compare: (a: ViewRow, b: ViewRow) => number): void {
   const at = indexIn(list, old, compare);
   if (at >= 0) list.splice(at, 1);
+}
+
+const REGEX_SYNTAX = /[.*+?^${}()|[\]\\]/;
+
+/** `next` can only match rows `previous` matched: both plain texts (not inverted), the new one containing the old. */
+function narrows(previous: ViewFilter, next: ViewFilter): boolean {
+  if (previous.faultsOnly !== next.faultsOnly || previous.labels || next.labels || !previous.regex || !next.regex) return false;
+  if (previous.inverse || next.inverse || REGEX_SYNTAX.test(previous.regex.source) || REGEX_SYNTAX.test(next.regex.source)) return false;
+  return next.regex.source.toLowerCase().includes(previous.regex.source.toLowerCase());
 }
 
 function sameFilter(a: ViewFilter, b: ViewFilter): boolean {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { Pod } from '../../src/api/types.js';
 import { compareForDeletion, podsToDelete, rankByColocation } from '../../src/controllers/replicaset/deletionRanking.js';
 
@@ -108,5 +109,23 @@ describe('pod deletion ranking (ActivePodsWithRanks)', () => {
     ];
     const order = podsToDelete(pods, [], 4, NOW).map((r) => r.pod.metadata.name);
     assert.deepEqual(order, ['unscheduled', 'pending', 'running-unready', 'ready-new']);
+  });
+
+  it('picks the same pods, in the same order, as a full stable sort, for any count short of all', () => {
+    const shapes = fc.record({
+      node: fc.constantFrom(undefined, 'n1', 'n2', 'n3'),
+      phase: fc.constantFrom('Pending', 'Running', 'Unknown'),
+      readyAgoMs: fc.option(fc.integer({ min: 0, max: 7_200_000 }), { nil: undefined }),
+      restarts: fc.integer({ min: 0, max: 3 }),
+      createdAgoMs: fc.integer({ min: 0, max: 7_200_000 }),
+      cost: fc.option(fc.constantFrom('-5', '0', '10'), { nil: undefined }),
+    });
+    fc.assert(fc.property(fc.array(shapes, { minLength: 2, maxLength: 30 }), fc.nat(), (list, k) => {
+      const pods = list.map((shape, i) => pod({ name: `p${i}`, uid: `u${i % 7}`, ...shape }));
+      const count = 1 + (k % (pods.length - 1)); // fewer than all: all are returned unsorted
+      const sorted = rankByColocation(pods, pods).sort((a, b) => compareForDeletion(a, b, NOW)).slice(0, count);
+      const chosen = podsToDelete(pods, pods, count, NOW);
+      assert.deepEqual(chosen.map((r) => r.pod.metadata.name), sorted.map((r) => r.pod.metadata.name));
+    }), { numRuns: 300 });
   });
 });

@@ -82,7 +82,8 @@ export class DeploymentSync {
 
   private syncExistingNew(existing: ReplicaSet, newRevision: number): ReplicaSet {
     const { store } = this.host;
-    const draft = clone(existing);
+    // Only the annotations can change here (exists = true): copy those, not the whole template.
+    const draft: ReplicaSet = { ...existing, metadata: { ...existing.metadata, annotations: { ...existing.metadata.annotations } } };
     const changed = setNewReplicaSetAnnotations(this.d, draft, newRevision, true, this.s.replicas, this.s.replicas + this.surge);
     const minReadyChanged = (existing.spec?.minReadySeconds ?? 0) !== this.s.minReadySeconds;
     if (changed || minReadyChanged) {

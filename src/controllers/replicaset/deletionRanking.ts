@@ -13,6 +13,8 @@ export interface RankedPod {
   pod: Pod;
   /** Active pods of the same owner family on this pod's node (higher goes first). */
   rank: number;
+  /** The pod's sort keys, filled in by the first comparison. */
+  keys?: DeletionKeys;
 }
 
 /** The pod-deletion-cost annotation as an int32; missing or malformed means 0. */
@@ -60,41 +62,61 @@ function compareTimes(ta: number | undefined, tb: number | undefined, a: Pod, b:
   return ua < ub ? -1 : ua > ub ? 1 : 0;
 }
 
+/** What the ranking reads of a pod, worked out once per pod rather than once per comparison. */
+interface DeletionKeys {
+  assigned: boolean;
+  phase: number;
+  ready: boolean;
+  cost: number;
+  readySince: number | undefined;
+  restarts: number;
+  sidecarRestarts: number;
+  created: number | undefined;
+}
+
+function keysOf(r: RankedPod): DeletionKeys {
+  if (r.keys) return r.keys;
+  const p = r.pod;
+  const [restarts, sidecarRestarts] = maxRestarts(p);
+  const ready = isPodReady(p);
+  r.keys = {
+    assigned: (p.spec?.nodeName ?? '') !== '',
+    phase: PHASE_ORDER[p.status?.phase ?? ''] ?? 0,
+    ready,
+    cost: deletionCost(p),
+    readySince: ready ? podReadySince(p) : undefined,
+    restarts,
+    sidecarRestarts,
+    created: time(p.metadata.creationTimestamp),
+  };
+  return r.keys;
+}
+
 export function compareForDeletion(a: RankedPod, b: RankedPod, now: number): number {
   const pa = a.pod;
   const pb = b.pod;
+  const ka = keysOf(a);
+  const kb = keysOf(b);
   // 1. unassigned before assigned
-  const na = pa.spec?.nodeName ?? '';
-  const nb = pb.spec?.nodeName ?? '';
-  if (na !== nb && (na === '' || nb === '')) return na === '' ? -1 : 1;
+  if (ka.assigned !== kb.assigned) return ka.assigned ? 1 : -1;
   // 2. Pending < Unknown < Running
-  const oa = PHASE_ORDER[pa.status?.phase ?? ''] ?? 0;
-  const ob = PHASE_ORDER[pb.status?.phase ?? ''] ?? 0;
-  if (oa !== ob) return oa - ob;
+  if (ka.phase !== kb.phase) return ka.phase - kb.phase;
   // 3. not ready before ready
-  const ra = isPodReady(pa);
-  const rb = isPodReady(pb);
-  if (ra !== rb) return ra ? 1 : -1;
+  if (ka.ready !== kb.ready) return ka.ready ? 1 : -1;
   // 4. lower pod-deletion-cost first
-  const ca = deletionCost(pa);
-  const cb = deletionCost(pb);
-  if (ca !== cb) return ca - cb;
+  if (ka.cost !== kb.cost) return ka.cost - kb.cost;
   // 5. more doubled-up first
   if (a.rank !== b.rank) return b.rank - a.rank;
   // 6. both ready: ready more recently first
-  if (ra && rb) {
-    const c = compareTimes(podReadySince(pa), podReadySince(pb), pa, pb, now);
+  if (ka.ready && kb.ready) {
+    const c = compareTimes(ka.readySince, kb.readySince, pa, pb, now);
     if (c !== 0) return c;
   }
   // 7. more restarts first
-  const [ga, sa] = maxRestarts(pa);
-  const [gb, sb] = maxRestarts(pb);
-  if (ga !== gb) return gb - ga;
-  if (sa !== sb) return sb - sa;
+  if (ka.restarts !== kb.restarts) return kb.restarts - ka.restarts;
+  if (ka.sidecarRestarts !== kb.sidecarRestarts) return kb.sidecarRestarts - ka.sidecarRestarts;
   // 8. newer creation first
-  const ta = time(pa.metadata.creationTimestamp);
-  const tb = time(pb.metadata.creationTimestamp);
-  return compareTimes(ta, tb, pa, pb, now);
+  return compareTimes(ka.created, kb.created, pa, pb, now);
 }
 
 /** Ranks each pod by how many active pods of the same owner family share its node. */
@@ -111,11 +133,28 @@ export function rankByColocation(pods: Pod[], related: Pod[]): RankedPod[] {
 /** getPodsToDelete: the first `diff` pods of the ranking (no sorting when every pod goes). */
 export function podsToDelete(pods: Pod[], related: Pod[], diff: number, now: number): RankedPod[] {
   const ranked = rankByColocation(pods, related);
-  if (diff < ranked.length) {
-    // Array.prototype.sort is stable, so equal pods keep their order.
-    ranked.sort((a, b) => compareForDeletion(a, b, now));
-  }
+  if (diff >= ranked.length) return ranked;
+  const compare = (a: RankedPod, b: RankedPod) => compareForDeletion(a, b, now);
+  // A rolling update scales its old ReplicaSet down a pod or two at a time: picking those few
+  // beats sorting every pod each time. Both keep equal pods in their order (sort is stable).
+  if (diff <= FEW) return firstFew(ranked, diff, compare);
+  ranked.sort(compare);
   return ranked.slice(0, diff);
+}
+
+const FEW = 4;
+
+/** The first `count` items in a stable sort by `compare`, by repeated selection. */
+function firstFew<T>(items: T[], count: number, compare: (a: T, b: T) => number): T[] {
+  const left = items.slice();
+  const out: T[] = [];
+  for (let n = 0; n < count; n++) {
+    let best = 0;
+    for (let i = 1; i < left.length; i++) if (compare(left[i], left[best]) < 0) best = i;
+    out.push(left[best]);
+    left.splice(best, 1);
+  }
+  return out;
 }
 
 /** A few words on why this pod was a good one to delete, for the decision log. */

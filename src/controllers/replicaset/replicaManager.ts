@@ -4,6 +4,7 @@
 import { selectorToString, type Selector } from '../../api/labels.js';
 import { controllerOf, type KObject, type OwnerReference } from '../../api/object.js';
 import type { Pod } from '../../api/types.js';
+import { sameJson } from '../../store/jsonEqual.js';
 import type { WatchEvent } from '../../store/watch.js';
 import { Controller, keyFor, splitKey } from '../controller.js';
 import { claimObjects, resolveControllerRef } from './controllerRef.js';
@@ -99,8 +100,10 @@ export abstract class ReplicaManager extends Controller {
         this.expectations.forget(key);
         this.orphanScan.delete(key);
       } else if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
-      else this.orphanScan.add(key);
-      this.tallies.delete(key);
+      else if (ev.type === 'ADDED' || !sameJson(ev.old?.spec?.selector, ev.object.spec?.selector)) this.orphanScan.add(key);
+      // A new replica count (a scale, each step of a rolling update) changes neither what the pods
+      // are matched against nor how they count: the tally stays right.
+      if (ev.type !== 'MODIFIED' || !sameJson(ev.old?.spec?.selector, ev.object.spec?.selector) || !sameJson(ev.old?.spec?.template, ev.object.spec?.template) || ev.old?.metadata.uid !== ev.object.metadata.uid) this.tallies.delete(key);
       this.enqueue(key);
     });
     for (const owner of this.cp.store.list(this.kind)) {

@@ -4,6 +4,7 @@ import type { KObject } from './api/object.js';
 import { CONTROLLERS, type ControllerClass } from './controllers/registry.js';
 import type { ControlPlane } from './controllers/controlPlane.js';
 import type { Controller } from './controllers/controller.js';
+import { ApiServerEndpointsReconciler, kubernetesService } from './controllers/endpoints/apiServerEndpoints.js';
 import { WorkQueue } from './controllers/workQueue.js';
 import { DecisionLog } from './events/decisionLog.js';
 import { EventRecorder } from './events/eventRecorder.js';
@@ -44,6 +45,8 @@ export class Cluster {
   readonly controllers: Controller[];
   readonly scheduler: Scheduler;
   readonly kubelets: KubeletFleet;
+  /** kube-apiserver's reconciler of Service, Endpoints and EndpointSlice default/kubernetes. */
+  readonly apiServerEndpoints: ApiServerEndpointsReconciler;
   /** Reconciles processed since start: how much work the simulation did. */
   reconciles = 0;
   private readonly settledListeners = new Set<() => void>();
@@ -70,16 +73,13 @@ export class Cluster {
     // What kubeadm and the apiserver create at start: the default RBAC policy, the built-in
     // priority classes and the `kubernetes` Service in default.
     for (const obj of [...bootstrapRbacObjects(), ...builtinPriorityClasses()]) this.store.create(obj, { trusted: true });
-    this.store.create({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
-    });
+    this.store.create(kubernetesService());
     this.controllers = (options.controllers ?? CONTROLLERS).map((C) => new C(this.controlPlane));
     this.scheduler = new Scheduler(this.controlPlane);
     this.kubelets = new KubeletFleet(this.controlPlane);
-    for (const c of [...this.controllers, this.scheduler, this.kubelets]) c.start();
+    // The API server's own loop keeps that Service and its endpoints, whichever controllers run.
+    this.apiServerEndpoints = new ApiServerEndpointsReconciler(this.controlPlane);
+    for (const c of [...this.controllers, this.scheduler, this.kubelets, this.apiServerEndpoints]) c.start();
     const nodes = typeof options.nodes === 'number' || options.nodes === undefined ? workerNodes(options.nodes ?? 3) : options.nodes;
     for (const spec of nodes) this.addNode(spec);
     this.settle();

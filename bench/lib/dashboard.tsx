@@ -8,6 +8,7 @@ import { App } from '../../src/ui/App.js';
 import { DASHBOARD_RENDER_OPTIONS } from '../../src/ui/dashboard.js';
 import { resourcePage } from '../../src/ui/model/pages.js';
 import { initialUiState } from '../../src/ui/model/uiReducer.js';
+import { installFastOutput } from '../../src/ui/render/fastOutput.js';
 import { currentPage, type UiState } from '../../src/ui/model/uiState.js';
 import { SimulationDriver, type Speed } from '../../src/ui/simDriver.js';
 import { FakeStdin, FakeStdout, type Frame } from './fakeTerminal.js';
@@ -80,6 +81,9 @@ export class Dashboard {
 
   /** Opens the dashboard and waits for its first frame with a table; returns the time that took. */
   static async open(cluster: Cluster, options: OpenOptions): Promise<{ dashboard: Dashboard; firstFrameMs: number }> {
+    // As runDashboard renders it: Ink's output step through src/ui/render/fastOutput.ts
+    // (KUBESIM_INK_OUTPUT=ink measures Ink's own).
+    if (process.env.KUBESIM_INK_OUTPUT !== 'ink') await installFastOutput();
     const t = performance.now();
     const dashboard = new Dashboard(cluster, options);
     const frame = await dashboard.waitForFrame((f) => tableRows(f).length > 0, t, 60_000);

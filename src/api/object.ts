@@ -43,6 +43,36 @@ export function clone<T>(value: T): T {
   return copy(value) as T;
 }
 
+/**
+ * A deep copy of `value` that keeps `stored`'s own instances wherever `value` holds them (at the same
+ * place): a client that sends back parts of the stored object it read (`{...pod, status}`) gets those
+ * parts shared, not copied again. Stored objects are never changed, so sharing them is safe.
+ */
+export function cloneSharing<T>(value: T, stored: unknown): T {
+  return copyBeside(value, stored) as T;
+}
+
+function copyBeside(value: unknown, stored: unknown): unknown {
+  if (value === stored || typeof value !== 'object' || value === null) return value;
+  if (typeof stored !== 'object' || stored === null) return copy(value);
+  if (Array.isArray(value)) {
+    if (!Array.isArray(stored)) return copy(value);
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyBeside(value[i], stored[i]);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || Array.isArray(stored)) return copy(value);
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    // (An inherited member of `stored`, a function, is never a value here: such a key is copied.)
+    const v = copyBeside((value as Record<string, unknown>)[key], (stored as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
+}
+
 function copy(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {

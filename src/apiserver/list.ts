@@ -4,6 +4,7 @@
 // nothing to find: `kubectl get pods -A` at 150,000 pods is a few hundred cheap pages.
 import { randomUUID } from 'node:crypto';
 import type { KObject } from '../api/object.js';
+import { byNamespaceThenName } from '../api/objectOrder.js';
 import { selectObjects, selectionOf, type ApiRequest } from './context.js';
 import { intParam, sendJson } from './http.js';
 import { HttpError } from './status.js';
@@ -68,14 +69,8 @@ function decodeToken(text: string): ContinueToken {
   throw new HttpError('BadRequest', 'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
 }
 
-export function byKey(a: KObject, b: KObject): number {
-  const na = a.metadata.namespace ?? '';
-  const nb = b.metadata.namespace ?? '';
-  if (na !== nb) return na < nb ? -1 : 1;
-  const ma = a.metadata.name ?? '';
-  const mb = b.metadata.name ?? '';
-  return ma < mb ? -1 : ma > mb ? 1 : 0;
-}
+/** The order the apiserver lists in (watch, metrics and collection deletes use it too). */
+export const byKey = byNamespaceThenName;
 
 /** One page of a list (or all of it), and the list metadata to send with it. */
 function page(r: ApiRequest): { items: KObject[]; meta: Record<string, unknown> } {

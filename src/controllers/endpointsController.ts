@@ -1,6 +1,7 @@
 // The endpoints controller (pkg/controller/endpoint): for every Service with a selector, an
 // Endpoints object of the same name listing the pods behind it, ready ones in `addresses`, the rest
-// in `notReadyAddresses`. Services without a selector keep the Endpoints their user wrote.
+// in `notReadyAddresses`. Services without a selector keep the Endpoints their user wrote (or, for
+// default/kubernetes, the API server: see endpoints/apiServerEndpoints).
 import { selectorFromSet } from '../api/labels.js';
 import { clone } from '../api/object.js';
 import type { Endpoints, Pod, Service } from '../api/types.js';
@@ -14,6 +15,7 @@ import {
   type EndpointSubset,
   type SubsetsResult,
 } from './endpoints/endpointSubsets.js';
+import { KUBERNETES_SERVICE } from './endpoints/apiServerEndpoints.js';
 import { notReadyReason } from './endpoints/podEndpoints.js';
 import { serviceSelector, ServiceSelectorIndex, watchServicesAndTheirPods } from './endpoints/serviceSelectorIndex.js';
 
@@ -52,7 +54,12 @@ export class EndpointsController extends Controller {
     }
     const selector = serviceSelector(svc);
     if (!selector) {
-      const note = existing ? `no selector: the ${countAddresses(existing.subsets)} addresses in Endpoints ${name} are managed by hand` : 'no selector: no Endpoints are managed for this Service (create them by hand)';
+      const note =
+        key === `default/${KUBERNETES_SERVICE}`
+          ? 'no selector: kube-apiserver keeps Endpoints kubernetes itself, listing its own address'
+          : existing
+            ? `no selector: the ${countAddresses(existing.subsets)} addresses in Endpoints ${name} are managed by hand`
+            : 'no selector: no Endpoints are managed for this Service (create them by hand)';
       if (this.lastNote.get(key) !== note) {
         this.lastNote.set(key, note);
         this.decide(svc, 'left endpoints alone', note);

@@ -12,6 +12,7 @@
 // that vanished, nodes taken out of service, the set of terminated pods) and the work lands on the same
 // 20 s ticks, counted from the controller's start.
 import { nsName } from '../api/object.js';
+import { byCreationThenName } from '../api/objectOrder.js';
 import type { Node, Pod } from '../api/types.js';
 import type { WatchEvent } from '../store/watch.js';
 import { Controller, splitKey } from './controller.js';
@@ -221,10 +222,5 @@ function byEvictionThenAge(a: Pod, b: Pod): number {
   const ea = a.status?.phase === 'Failed' && a.status?.reason === 'Evicted';
   const eb = b.status?.phase === 'Failed' && b.status?.reason === 'Evicted';
   if (ea !== eb) return ea ? -1 : 1;
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const na = a.metadata.name ?? '';
-  const nb = b.metadata.name ?? '';
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  return byCreationThenName(a, b);
 }

@@ -35,6 +35,40 @@ export class ExpiryQueue {
     this.push(namespace, name, at);
   }
 
+  /**
+   * Events this queue did not schedule (restored from a state file), in any order: merged into the
+   * queue where their times fall.
+   */
+  scheduleAll(entries: ReadonlyArray<{ namespace: string; name: string; at: number }>): void {
+    if (!entries.length) return;
+    const added = [...entries].sort((a, b) => a.at - b.at);
+    const namespaces: string[] = [];
+    const names: string[] = [];
+    const times: number[] = [];
+    let i = this.head;
+    let j = 0;
+    while (i < this.times.length || j < added.length) {
+      if (j >= added.length || (i < this.times.length && this.times[i] <= added[j].at)) {
+        namespaces.push(this.namespaces[i]);
+        names.push(this.names[i]);
+        times.push(this.times[i++]);
+      } else {
+        const entry = added[j++];
+        namespaces.push(entry.namespace);
+        names.push(entry.name);
+        times.push(entry.at);
+      }
+    }
+    this.namespaces = namespaces;
+    this.names = names;
+    this.times = times;
+    this.head = 0;
+    // The head may now fall earlier than the armed timer.
+    if (this.firing) return;
+    this.clock.cancel(this.timer);
+    this.arm(times[0]);
+  }
+
   private push(namespace: string, name: string, at: number): void {
     this.namespaces.push(namespace);
     this.names.push(name);

@@ -19,10 +19,24 @@ export type Admission =
 
 /** The cpu and memory a pod requests, as admission counts them. */
 export function podRequestTotals(pod: Pod): Requests {
+  const spec = pod.spec;
+  // One container and nothing else that counts: the total is that container's, the same for every
+  // pod of the template (they share the resources object), so it is worked out once.
+  const only = spec && spec.containers?.length === 1 && !spec.initContainers?.length && !spec.overhead ? spec.containers[0].resources : undefined;
+  if (!only) return totalsOf(pod);
+  let totals = singleContainerTotals.get(only);
+  if (!totals) singleContainerTotals.set(only, (totals = totalsOf(pod)));
+  return totals;
+}
+
+/** Shared by the pods of a template: read only. */
+const singleContainerTotals = new WeakMap<object, Requests>();
+
+function totalsOf(pod: Pod): Requests {
   const requests = podRequests(pod);
   const cpu = requests.get('cpu');
   const memory = requests.get('memory');
-  return { cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0 };
+  return Object.freeze({ cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0 });
 }
 
 export function admitPod(agent: NodeAgent, pod: Pod): Admission {

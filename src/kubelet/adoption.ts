@@ -46,6 +46,7 @@ export function silentContext(ctx: SyncContext, now: number): SyncContext {
     get imageBackoff() {
       return ctx.imageBackoff;
     },
+    clearImageBackoff: (image: string) => ctx.clearImageBackoff(image),
     podIP: ctx.podIP,
     wake: () => undefined,
   };
@@ -117,7 +118,7 @@ export interface AdoptionInput {
   ctx: SyncContext;
   rec: ContainerRecord;
   status: ContainerStatus;
-  volumeFiles: Map<string, Map<string, string>>;
+  volumeFiles: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** The pod's Events (what the kubelet told before): kills under way, failed pulls. */
   events: () => Event[];
 }

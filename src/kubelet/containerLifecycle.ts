@@ -8,7 +8,10 @@ import { imageId } from '../sim/imageCatalog.js';
 import type { ImageRef } from '../sim/imageRef.js';
 import { containerIdFor } from './containerId.js';
 import { containerBehaviour, readWorkloadScript, type WorkloadScript } from '../sim/workload.js';
-import { InstanceLog } from './containerLogs.js';
+import { ContainerInstance, NO_PROBES, type InstanceProbes } from './containerInstance.js';
+import { DeferredProgram } from './deferredProgram.js';
+import { instanceFiles } from './instanceFiles.js';
+import { shareEnv } from './sharedByContent.js';
 import { finishInstance } from './containerStop.js';
 import { ensureImage } from './imagePull.js';
 import { outcomeSource, probeAccessSource, runProbes } from './probeRunner.js';
@@ -16,9 +19,8 @@ import { podRef } from './restartPolicy.js';
 import { resolveEnv } from './envVars.js';
 import { formatGoDuration as go } from './goDuration.js';
 import { ProbeWorker, resolveProbe } from './probes.js';
-import type { ContainerInstance, ContainerRecord, SyncContext } from './podState.js';
-import { containerFiles } from './volumes.js';
-import { kubeletManagedFiles } from '../sim/serviceDns.js';
+import type { ContainerRecord, SyncContext } from './podState.js';
+import type { ProgramContext } from '../sim/program.js';
 import { podSecretValues, secretRedactor } from './secretRedaction.js';
 
 /** How long after a container exits before the kubelet notices (PLEG relists every second). */
@@ -40,7 +42,7 @@ function scriptFor(pod: Pod, rec: ContainerRecord): WorkloadScript {
  * Moves a container that is not running toward running. Returns true when it started in this
  * sync. `volumeFiles` are the pod's mounted volumes.
  */
-export function startContainer(ctx: SyncContext, rec: ContainerRecord, volumeFiles: Map<string, Map<string, string>>): boolean {
+export function startContainer(ctx: SyncContext, rec: ContainerRecord, volumeFiles: ReadonlyMap<string, ReadonlyMap<string, string>>): boolean {
   const { now, pod } = ctx;
   const last = rec.current;
   if (last?.terminated) {
@@ -105,57 +107,49 @@ export function startContainer(ctx: SyncContext, rec: ContainerRecord, volumeFil
 
 /**
  * A container instance as the runtime starts it at `startedAt`: its behaviour (from the workload
- * model), its log and its probe workers. Used for a fresh start and, with the original start time,
- * for a container a restarted kubelet adopts.
+ * model), its files and its probe workers (its log is made when first used). Used for a fresh start
+ * and, with the original start time, for a container a restarted kubelet adopts.
  */
 export function createInstance(
   ctx: SyncContext,
   rec: ContainerRecord,
   ref: ImageRef,
-  env: Record<string, string>,
-  volumeFiles: Map<string, Map<string, string>>,
+  env: Readonly<Record<string, string>>,
+  volumeFiles: ReadonlyMap<string, ReadonlyMap<string, string>>,
   startedAt: number,
   instanceNumber: number,
   id?: string,
 ): ContainerInstance {
   const { pod } = ctx;
   // The kubelet's own /etc/resolv.conf, /etc/hosts and /etc/hostname, then the volumes mounted over them.
-  const files = new Map([...kubeletManagedFiles(pod, ctx.podIP), ...containerFiles(rec.spec, volumeFiles)]);
+  const files = instanceFiles(pod, ctx.podIP, rec.spec, volumeFiles);
   const script = scriptFor(pod, rec);
-  const behaviour = containerBehaviour(
-    rec.spec,
-    ref,
-    { env, files, hostname: pod.spec?.hostname ?? pod.metadata.name ?? '', podIP: ctx.podIP, startEpochMs: startedAt, cpuCount: ctx.agent.cpuCount() },
-    script,
-    `${pod.metadata.uid}/${rec.name}`,
-  );
-  const inst: ContainerInstance = {
-    id: id ?? containerIdFor(pod.metadata.uid ?? '', rec.name, instanceNumber, startedAt),
-    ref,
-    imageID: imageId(ref),
-    startedAt,
-    behaviour,
-    files,
-    exitAt: behaviour.end ? startedAt + behaviour.end.afterMs : undefined,
-    log: new InstanceLog(
-      startedAt,
-      behaviour.program,
-      files,
-      () => `container ${rec.name} started (${ref.normalized}): ${behaviour.summary}`,
-      secretRedactor(podSecretValues(ctx.host.cp.store, pod)),
-    ),
-    probes: {},
-    started: false,
-    ready: false,
-  };
+  const programContext: ProgramContext = { env: shareEnv(env), files, hostname: pod.spec?.hostname ?? pod.metadata.name ?? '', podIP: ctx.podIP, startEpochMs: startedAt, cpuCount: ctx.agent.cpuCount() };
+  const behaviour = containerBehaviour(rec.spec, ref, programContext, script, `${pod.metadata.uid}/${rec.name}`);
+  behaviour.program = new DeferredProgram(behaviour.program, rec.spec, ref, programContext);
   const startup = resolveProbe('startup', rec.spec.startupProbe, rec.spec);
   const liveness = resolveProbe('liveness', rec.spec.livenessProbe, rec.spec);
   const readiness = resolveProbe('readiness', rec.spec.readinessProbe, rec.spec);
-  if (startup) inst.probes.startup = new ProbeWorker(startup, startedAt);
-  if (liveness) inst.probes.liveness = new ProbeWorker(liveness, startedAt);
-  if (readiness) inst.probes.readiness = new ProbeWorker(readiness, startedAt);
-  inst.started = !startup;
-  inst.log.extraSource = probeAccessSource(inst, ctx.agent.gatewayIP(ctx.podIP));
+  const probes: InstanceProbes =
+    startup || liveness || readiness
+      ? {
+          ...(startup ? { startup: new ProbeWorker(startup, startedAt) } : {}),
+          ...(liveness ? { liveness: new ProbeWorker(liveness, startedAt) } : {}),
+          ...(readiness ? { readiness: new ProbeWorker(readiness, startedAt) } : {}),
+        }
+      : NO_PROBES;
+  const inst = new ContainerInstance(
+    id ?? containerIdFor(pod.metadata.uid ?? '', rec.name, instanceNumber, startedAt),
+    ref,
+    imageId(ref),
+    startedAt,
+    behaviour,
+    files,
+    probes,
+    rec.name,
+    secretRedactor(podSecretValues(ctx.host.cp.store, pod)),
+  );
+  if (probes !== NO_PROBES) inst.accessLines = probeAccessSource(inst, ctx.agent.gatewayIP(ctx.podIP));
   return inst;
 }
 

@@ -1,4 +1,5 @@
-// Synthetic container logs. Each container instance has an InstanceLog: the program's own output,
+// Synthetic container logs. A container instance makes its InstanceLog when first used (read,
+// stopped, probed, ended; see containerInstance.ts): the program's own output,
 // produced lazily from its run (a script's `echo`s, nginx's start-up notices), a bounded ring of
 // narration lines the kubelet adds ("[kubesim] exited with code 1"), and lines computed on read
 // (the access-log line each HTTP probe leaves in nginx). Nothing is stored per second of runtime.
@@ -41,41 +42,46 @@ interface FileEvent {
 /** Extra lines computed on read from state the kubelet owns (probe access lines). */
 export type LineSource = (fromEpochMs: number, toEpochMs: number, limit: number) => LogLine[];
 
+const NONE: readonly never[] = [];
+
 export class InstanceLog {
-  private readonly output: LogLine[] = [];
-  private readonly narration: LogLine[] = [];
+  // Made on first use: most instances never print, stop or get read.
+  private output?: LogLine[];
+  private narration?: LogLine[];
   /** Lines the program prints when told to stop, made on read (ending costs nothing until then). */
-  private readonly appended: Array<{ time: number; lines: () => readonly string[] }> = [];
-  private readonly fileEvents: FileEvent[] = [];
-  private readonly pending: ShellStep[] = [];
+  private appended?: Array<{ time: number; lines: () => readonly string[] }>;
+  private fileEvents?: FileEvent[];
+  private pending?: ShellStep[];
   private iterator: Iterator<ShellStep, unknown> | undefined;
   private exhausted = false;
   /** Output is complete up to here (epoch ms). */
   private releasedTo: number;
   /** Where the process ended (epoch ms), once known: output after it never appears. */
   private endedAt: number | undefined;
-  extraSource: LineSource | undefined;
 
   constructor(
     readonly startedAt: number,
     private readonly program: Program,
     private readonly initialFiles: ReadonlyMap<string, string>,
-    /** The note that opens the log, made on read. */
-    private readonly header?: () => string,
+    /** The note that opens the log. */
+    private readonly header?: string,
     /** Masks Secret values in every line served (see secretRedaction.ts). */
     private readonly redact?: (text: string) => string,
+    /** Lines computed on read from state the kubelet owns (probe access lines). */
+    private readonly extraSource?: LineSource,
   ) {
     this.releasedTo = startedAt - 1;
   }
 
   narrate(time: number, text: string): void {
-    this.narration.push({ time, text: `[kubesim] ${text}`, rank: 2 });
-    if (this.narration.length > LOG_RING_LINES) this.narration.splice(0, this.narration.length - LOG_RING_LINES);
+    const narration = (this.narration ??= []);
+    narration.push({ time, text: `[kubesim] ${text}`, rank: 2 });
+    if (narration.length > LOG_RING_LINES) narration.splice(0, narration.length - LOG_RING_LINES);
   }
 
   /** The program's own lines at a moment (e.g. what nginx prints on SIGQUIT), produced when read. */
   append(time: number, lines: () => readonly string[]): void {
-    this.appended.push({ time, lines });
+    (this.appended ??= []).push({ time, lines });
   }
 
   /** The process is gone at `time`: nothing it would have printed later appears. */
@@ -87,11 +93,11 @@ export class InstanceLog {
   fileExistsAt(path: string, time: number): boolean {
     this.fetchUntil(time);
     let exists = this.initialFiles.has(path);
-    for (const e of this.fileEvents) {
+    for (const e of this.fileEvents ?? NONE) {
       if (e.at > time) break;
       if (e.path === path) exists = e.exists;
     }
-    for (const s of this.pending) {
+    for (const s of this.pending ?? NONE) {
       if (this.startedAt + s.at > time) break;
       if (s.kind === 'file' && s.path === path) exists = s.exists;
     }
@@ -100,12 +106,13 @@ export class InstanceLog {
 
   /** The next moment after `time` at which the script creates or removes `path`, if it does soon. */
   nextFileChange(path: string, time: number): number | undefined {
-    for (const s of this.pending) {
+    for (const s of this.pending ?? NONE) {
       const at = this.startedAt + s.at;
       if (at > time && s.kind === 'file' && s.path === path) return at;
     }
-    for (let i = 0; i < LOOKAHEAD_STEPS && this.pending.length < 4 * LOOKAHEAD_STEPS && this.pull(); i++) {
-      const s = this.pending[this.pending.length - 1];
+    for (let i = 0; i < LOOKAHEAD_STEPS && (this.pending?.length ?? 0) < 4 * LOOKAHEAD_STEPS && this.pull(); i++) {
+      const pending = this.pending!;
+      const s = pending[pending.length - 1];
       const at = this.startedAt + s.at;
       if (at > time && s.kind === 'file' && s.path === path) return at;
     }
@@ -120,7 +127,7 @@ export class InstanceLog {
     if (options.sinceMs !== undefined) from = Math.max(from, now - options.sinceMs);
     if (options.sinceTime !== undefined) from = Math.max(from, options.sinceTime);
     const limit = options.tailLines ?? LOG_RING_LINES;
-    const pick = (lines: LogLine[]) => {
+    const pick = (lines: readonly LogLine[]) => {
       const out: LogLine[] = [];
       for (let i = lines.length - 1; i >= 0 && out.length < limit; i--) {
         const l = lines[i];
@@ -129,9 +136,9 @@ export class InstanceLog {
       return out.reverse();
     };
     const extra = this.extraSource ? this.extraSource(from, until, limit) : [];
-    const head = this.header && this.startedAt >= from ? [{ time: this.startedAt, text: `[kubesim] ${this.header()}`, rank: 0 }] : [];
-    const appended = this.appended.flatMap((a) => a.lines().map((text) => ({ time: a.time, text, rank: 1 })));
-    const merged = mergeByTime([head, pick(this.narration), pick(this.output), pick(appended), extra]);
+    const head = this.header !== undefined && this.startedAt >= from ? [{ time: this.startedAt, text: `[kubesim] ${this.header}`, rank: 0 }] : [];
+    const appended = (this.appended ?? NONE).flatMap((a) => a.lines().map((text) => ({ time: a.time, text, rank: 1 })));
+    const merged = mergeByTime([head, pick(this.narration ?? NONE), pick(this.output ?? NONE), pick(appended), extra]);
     const kept = merged.length > limit ? merged.slice(merged.length - limit) : merged;
     const redact = this.redact;
     return redact ? kept.map((l) => ({ ...l, text: redact(l.text) })) : kept;
@@ -142,13 +149,15 @@ export class InstanceLog {
     const now = this.endedAt !== undefined ? Math.min(upTo, this.endedAt) : upTo;
     if (now <= this.releasedTo) return;
     this.fetchUntil(now);
-    while (this.pending.length && this.startedAt + this.pending[0].at <= now) {
-      const s = this.pending.shift()!;
+    const pending = this.pending;
+    while (pending?.length && this.startedAt + pending[0].at <= now) {
+      const s = pending.shift()!;
       const time = this.startedAt + s.at;
       if (s.kind === 'line') this.pushOutput({ time, text: s.text });
       else {
-        this.fileEvents.push({ at: time, path: s.path, exists: s.exists });
-        if (this.fileEvents.length > LOG_RING_LINES) this.fileEvents.splice(0, this.fileEvents.length - LOG_RING_LINES);
+        const fileEvents = (this.fileEvents ??= []);
+        fileEvents.push({ at: time, path: s.path, exists: s.exists });
+        if (fileEvents.length > LOG_RING_LINES) fileEvents.splice(0, fileEvents.length - LOG_RING_LINES);
       }
     }
     this.releasedTo = now;
@@ -157,7 +166,7 @@ export class InstanceLog {
   /** Pulls steps from the run until one lies beyond `time` (or the run is over). */
   private fetchUntil(time: number): void {
     for (;;) {
-      const last = this.pending[this.pending.length - 1];
+      const last = this.pending?.[this.pending.length - 1];
       if (last && this.startedAt + last.at > time) return;
       if (!this.pull()) return;
     }
@@ -171,14 +180,15 @@ export class InstanceLog {
       this.exhausted = true;
       return false;
     }
-    this.pending.push(r.value);
+    (this.pending ??= []).push(r.value);
     return true;
   }
 
   private pushOutput(line: LogLine): void {
-    this.output.push(line);
+    const output = (this.output ??= []);
+    output.push(line);
     // Trim in chunks so a busy loop does not shift the array on every line.
-    if (this.output.length > LOG_RING_LINES * 1.5) this.output.splice(0, this.output.length - LOG_RING_LINES);
+    if (output.length > LOG_RING_LINES * 1.5) output.splice(0, output.length - LOG_RING_LINES);
   }
 }
 

@@ -4,9 +4,10 @@
 // every Service in the namespace. A missing ConfigMap, Secret or key that is not optional is an
 // error with the kubelet's exact text; the caller turns it into CreateContainerConfigError.
 import { podFieldValue } from '../api/downwardApi.js';
-import type { ConfigMap, Container, Node, Pod, Secret } from '../api/types.js';
+import type { ConfigMap, Container, Node, Pod, Secret, Service } from '../api/types.js';
 import { milliValue, tryParseQuantity, value as quantityValue } from '../api/quantity.js';
 import { serviceEnvironment } from '../sim/serviceDns.js';
+import { sharedEnvironment } from './sharedByContent.js';
 import type { Store } from '../store/store.js';
 
 export interface ObjectWait {
@@ -15,7 +16,7 @@ export interface ObjectWait {
   name: string;
 }
 
-export type EnvResult = { ok: true; env: Record<string, string> } | { ok: false; error: string; waitFor: ObjectWait };
+export type EnvResult = { ok: true; env: Readonly<Record<string, string>> } | { ok: false; error: string; waitFor: ObjectWait };
 
 export interface EnvContext {
   store: Store;
@@ -31,6 +32,8 @@ export function decodeSecretValue(data: string): string {
 
 export function resolveEnv(container: Container, ctx: EnvContext): EnvResult {
   const { store, pod } = ctx;
+  // Nothing of its own: the environment is the Service variables, as worked out for the namespace.
+  if (!container.envFrom?.length && !container.env?.length) return { ok: true, env: serviceEnv(store, pod) };
   const ns = pod.metadata.namespace ?? 'default';
   const env: Record<string, string> = {};
   const fail = (error: string, kind: ObjectWait['kind'], name: string): EnvResult => ({ ok: false, error, waitFor: { kind, namespace: ns, name } });
@@ -106,7 +109,7 @@ function ownValue(map: Record<string, string> | undefined, key: string): string 
 }
 
 /** `$(VAR)` expands to an earlier variable; `$$(VAR)` is a literal `$(VAR)`; unknown names stay as written. */
-export function expandReferences(text: string, env: Record<string, string>, services: Record<string, string>): string {
+export function expandReferences(text: string, env: Record<string, string>, services: Readonly<Record<string, string>>): string {
   return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) => {
     if (match === '$$') return '$';
     const v = env[name!] ?? services[name!];
@@ -133,8 +136,26 @@ function resourceValue(ref: { containerName?: string; resource: string; divisor?
  * The docker-link style variables for every Service in the namespace (and `kubernetes` from
  * default), as a map; the one implementation lives in sim/serviceDns.ts beside the DNS names.
  */
-export function serviceEnv(store: Store, pod: Pod): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const v of serviceEnvironment(store, pod)) out[v.name] = v.value;
-  return out;
+export function serviceEnv(store: Store, pod: Pod): Readonly<Record<string, string>> {
+  const ns = pod.metadata.namespace ?? 'default';
+  const links = pod.spec?.enableServiceLinks !== false;
+  // What serviceEnvironment reads: the kubernetes Service and (with service links) the namespace's
+  // Services. Stored objects are never changed in place, so the same objects give the same variables.
+  const read: Service[] = [];
+  const master = store.get<Service>('Service', 'default', 'kubernetes');
+  if (master) read.push(master);
+  if (links) read.push(...store.list<Service>('Service', { namespace: ns }));
+  let cache = serviceEnvCache.get(store);
+  if (!cache) serviceEnvCache.set(store, (cache = new Map()));
+  const key = `${links ? '+' : '-'}${ns}`;
+  const known = cache.get(key);
+  if (known && known.read.length === read.length && known.read.every((o, i) => o === read[i])) return known.env;
+  const env: Record<string, string> = {};
+  for (const v of serviceEnvironment(store, pod)) env[v.name] = v.value;
+  if (cache.size >= 4096) cache.clear();
+  cache.set(key, { read, env });
+  return sharedEnvironment(env);
 }
+
+/** The Service variables of each namespace as last worked out, with the Services they came from. */
+const serviceEnvCache = new WeakMap<Store, Map<string, { read: Service[]; env: Readonly<Record<string, string>> }>>();

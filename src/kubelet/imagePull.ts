@@ -41,7 +41,8 @@ export function ensureImage(ctx: SyncContext, rec: ContainerRecord): ImageRef | 
       const total = Math.max(job.durationMs, job.doneAt - job.requestedAt);
       ctx.host.event(pod, ctx.nodeName, 'Normal', 'Pulled', `Successfully pulled image "${raw}" in ${go(job.durationMs)} (${go(total)} including waiting). Image size: ${job.sizeBytes} bytes.`, rec.fieldPath);
       ctx.host.decide(pod, { action: `pulled image ${raw} for container ${rec.name}`, reason: `${ctx.nodeName}: ${go(job.durationMs)} (${go(total)} including waiting in the node's pull queue), ${job.sizeBytes} bytes`, details: { node: ctx.nodeName, container: rec.name, image: ref.normalized, durationMs: job.durationMs, sizeBytes: job.sizeBytes } });
-      ctx.imageBackoff.delete(raw);
+      // A pull that never failed has no back-off entry (and the table is made only when one fails).
+      ctx.clearImageBackoff(raw);
       return ref;
     }
     ctx.host.event(pod, ctx.nodeName, 'Warning', 'Failed', `Failed to pull image "${raw}": ${job.error}`, rec.fieldPath);

@@ -16,7 +16,7 @@ import { formatLogLine, type LogReadOptions } from './containerLogs.js';
 import type { ObjectWait } from './envVars.js';
 import { NodeAgent, type AgentHost } from './nodeAgent.js';
 import type { ContainerInstance, ContainerRecord, KubeletHost } from './podState.js';
-import { PodWorker } from './podWorker.js';
+import { PodWorker, type WorkerIO } from './podWorker.js';
 import { hasKubeletStatus } from './adoption.js';
 import { terminationReason } from '../sim/workload.js';
 
@@ -54,6 +54,8 @@ export class KubeletFleet extends Controller {
 
   /** What workers and agents may use of the fleet. */
   private readonly host: KubeletHost & AgentHost;
+  /** The writes every pod worker makes through the fleet (one object for all of them). */
+  private readonly workerIO: WorkerIO;
 
   constructor(cp: ControlPlane) {
     super(cp);
@@ -65,6 +67,11 @@ export class KubeletFleet extends Controller {
       logsChanged: (uid) => this.logsChanged(uid),
       nodeEvent: (node, type, reason, message) => this.nodeEvent(node, type, reason, message),
       nodeDecision: (node, action, reason, details) => this.nodeDecision(node, action, reason, details),
+    };
+    this.workerIO = {
+      writeStatus: (p, status) => this.writeStatus(p, status),
+      deletePod: (p) => this.deletePod(p),
+      enqueue: (k) => this.enqueue(k),
     };
   }
 
@@ -78,9 +85,9 @@ export class KubeletFleet extends Controller {
   }
 
   reconcile(key: string): void {
-    const { namespace, name } = splitKey(key);
-    const pod = this.cp.store.get<Pod>('Pod', namespace, name);
     const knownUid = this.keyToUid.get(key);
+    // A pod this kubelet runs is found by its uid (one lookup); a name can also hold a newer pod.
+    const pod = (knownUid !== undefined ? (this.cp.store.getByUid(knownUid) as Pod | undefined) : undefined) ?? this.podNamed(key);
     if (!pod) {
       if (knownUid) this.disposeWorker(knownUid);
       return;
@@ -97,16 +104,17 @@ export class KubeletFleet extends Controller {
       // one that never ran here (rejected at admission) needs nothing from this kubelet.
       const phase = pod.status?.phase;
       if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp && !hasKubeletStatus(pod)) return;
-      worker = new PodWorker(pod, agent, this.host, {
-        writeStatus: (p, status) => this.writeStatus(p, status),
-        deletePod: (p) => this.deletePod(p),
-        enqueue: (k) => this.enqueue(k),
-      });
+      worker = new PodWorker(pod, agent, this.host, this.workerIO, key);
       this.workers.set(uid, worker);
       this.keyToUid.set(key, uid);
       agent.pods.add(uid);
     }
     worker.sync(pod);
+  }
+
+  private podNamed(key: string): Pod | undefined {
+    const { namespace, name } = splitKey(key);
+    return this.cp.store.get<Pod>('Pod', namespace, name);
   }
 
   // ---- watches ------------------------------------------------------------------------------

@@ -30,6 +30,12 @@ export const KUBELET_NODE_CONDITIONS = [
 /** Waiting reasons a container shows only after its image is on the node. */
 export const PAST_PULL_WAITING: ReadonlySet<string> = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'CrashLoopBackOff']);
 
+export interface Allocatable {
+  cpuMilli: number;
+  memoryBytes: number;
+  pods: number;
+}
+
 export interface Requests {
   cpuMilli: number;
   memoryBytes: number;
@@ -82,9 +88,16 @@ export class NodeAgent {
   }
 
   cpuCount(): number {
-    const q = tryParseQuantity(this.node()?.status?.capacity?.cpu ?? '1');
-    return Math.max(1, Math.min(8, q ? Math.ceil(milliValue(q) / 1000) : 1));
+    const text = this.node()?.status?.capacity?.cpu ?? '1';
+    if (text !== this.cpuCounted?.text) {
+      const q = tryParseQuantity(text);
+      this.cpuCounted = { text, count: Math.max(1, Math.min(8, q ? Math.ceil(milliValue(q) / 1000) : 1)) };
+    }
+    return this.cpuCounted.count;
   }
+
+  /** The last capacity parsed, and what it gave (the node's capacity rarely changes). */
+  private cpuCounted: { text: string | number; count: number } | undefined;
 
   // ---- pod network ------------------------------------------------------------------------
 
@@ -177,13 +190,20 @@ export class NodeAgent {
     return { cpuMilli, memoryBytes };
   }
 
-  allocatable(): { cpuMilli: number; memoryBytes: number; pods: number } {
+  allocatable(): Readonly<Allocatable> {
     const a = this.node()?.status?.allocatable ?? {};
+    const last = this.lastAllocatable;
+    if (last && last.cpu === a.cpu && last.memory === a.memory && last.pods === a.pods) return last.value;
     const cpu = tryParseQuantity(a.cpu ?? '0');
     const memory = tryParseQuantity(a.memory ?? '0');
     const pods = tryParseQuantity(a.pods ?? '110');
-    return { cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0, pods: pods ? quantityValue(pods) : 110 };
+    const value = Object.freeze({ cpuMilli: cpu ? milliValue(cpu) : 0, memoryBytes: memory ? quantityValue(memory) : 0, pods: pods ? quantityValue(pods) : 110 });
+    this.lastAllocatable = { cpu: a.cpu, memory: a.memory, pods: a.pods, value };
+    return value;
   }
+
+  /** The allocatable quantities parsed last, and what they gave (they change only with the node). */
+  private lastAllocatable: { cpu?: string | number; memory?: string | number; pods?: string | number; value: Readonly<Allocatable> } | undefined;
 
   admit(uid: string, requests: Requests): void {
     this.admitted.set(uid, requests);

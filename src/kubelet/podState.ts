@@ -5,47 +5,15 @@ import type { Container, Pod } from '../api/types.js';
 import type { DecisionInput } from '../events/decisionLog.js';
 import type { EventType } from '../events/eventRecorder.js';
 import type { ControlPlane } from '../controllers/controlPlane.js';
-import type { ImageRef } from '../sim/imageRef.js';
-import type { ContainerBehaviour, TerminationReason } from '../sim/workload.js';
 import type { Backoff } from './backoff.js';
-import type { InstanceLog } from './containerLogs.js';
 import type { ObjectWait } from './envVars.js';
 import type { PullJob } from './imageStore.js';
 import type { NodeAgent } from './nodeAgent.js';
-import type { ProbeWorker } from './probes.js';
+import type { ContainerInstance } from './containerInstance.js';
 
 export type ContainerKind = 'init' | 'sidecar' | 'regular';
 
-export interface Termination {
-  exitCode: number;
-  reason: TerminationReason | string;
-  message?: string;
-  startedAt: number;
-  finishedAt: number;
-  /** Killed by a failed liveness/startup probe: restarted under OnFailure even with exit code 0. */
-  probeKilled?: boolean;
-}
-
-export interface ContainerInstance {
-  /** `containerd://<64 hex>` */
-  id: string;
-  ref: ImageRef;
-  imageID: string;
-  startedAt: number;
-  behaviour: ContainerBehaviour;
-  /** Files the container sees (from ConfigMap/Secret volumes), for exec probes. */
-  files: ReadonlyMap<string, string>;
-  /** When it ends by itself, if it does. */
-  exitAt?: number;
-  /** A stop the kubelet asked for: when the process will be gone and how. */
-  stop?: { at: number; exitCode: number; reason: TerminationReason; cause: string };
-  terminated?: Termination;
-  log: InstanceLog;
-  probes: { startup?: ProbeWorker; liveness?: ProbeWorker; readiness?: ProbeWorker };
-  /** Startup probe passed (or none). */
-  started: boolean;
-  ready: boolean;
-}
+export type { ContainerInstance, Termination } from './containerInstance.js';
 
 export interface ContainerRecord {
   name: string;
@@ -72,6 +40,8 @@ export interface SyncContext {
   host: KubeletHost;
   crashBackoff: Backoff;
   imageBackoff: Backoff;
+  /** Forgets an image's pull back-off (a pull succeeded), without making the table when it has none. */
+  clearImageBackoff(image: string): void;
   /** Asks for another sync at (or after) this time. */
   wake(at: number): void;
   /** IP of the pod's sandbox ('' before it has one). */

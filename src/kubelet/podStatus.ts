@@ -10,7 +10,11 @@ type PodCondition = core.PodCondition;
 type ContainerState = core.ContainerState;
 export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
-const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+const NONE: readonly never[] = [];
+/** The conditions the kubelet writes (PodScheduled included: it keeps it True). */
+function isKubeletCondition(type: string): boolean {
+  return type === 'Ready' || type === 'ContainersReady' || type === 'Initialized' || type === 'PodReadyToStartContainers' || type === 'PodScheduled';
+}
 
 export interface StatusInput {
   pod: Pod;
@@ -35,14 +39,11 @@ function defaultWaiting(input: StatusInput): string {
 }
 
 function terminatedState(t: Termination, id: string, iso: StatusInput['iso']): core.ContainerStateTerminated {
-  return {
-    exitCode: t.exitCode,
-    reason: t.reason,
-    ...(t.message ? { message: t.message } : {}),
-    startedAt: iso(t.startedAt),
-    finishedAt: iso(t.finishedAt),
-    containerID: id,
-  };
+  const startedAt = iso(t.startedAt);
+  const finishedAt = iso(t.finishedAt);
+  return t.message
+    ? { exitCode: t.exitCode, reason: t.reason, message: t.message, startedAt, finishedAt, containerID: id }
+    : { exitCode: t.exitCode, reason: t.reason, startedAt, finishedAt, containerID: id };
 }
 
 export function containerStatus(rec: ContainerRecord, input: StatusInput): ContainerStatus {
@@ -78,7 +79,8 @@ export function containerStatus(rec: ContainerRecord, input: StatusInput): Conta
 }
 
 /** getPhase, following the reference: regular init containers first, then the app containers. */
-export function computePhase(input: StatusInput, statuses: Map<string, ContainerStatus>): Phase {
+/** getPhase over the statuses of `input.init` and `input.containers` (same order). */
+export function computePhase(input: StatusInput, initStatuses: readonly ContainerStatus[], statuses: readonly ContainerStatus[]): Phase {
   const policy = input.pod.spec?.restartPolicy ?? 'Always';
   let pendingInit = 0;
   let pendingSidecar = 0;
@@ -87,8 +89,9 @@ export function computePhase(input: StatusInput, statuses: Map<string, Container
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const rec of input.init) {
-    const s = statuses.get(rec.name)!;
+  for (let i = 0; i < input.init.length; i++) {
+    const rec = input.init[i];
+    const s = initStatuses[i];
     if (rec.kind === 'sidecar') {
       if (s.state?.running) {
         if (!s.started) pendingSidecar++;
@@ -103,8 +106,7 @@ export function computePhase(input: StatusInput, statuses: Map<string, Container
       if (s.lastState.terminated.exitCode !== 0) failedInit++;
     } else pendingInit++;
   }
-  for (const rec of input.containers) {
-    const s = statuses.get(rec.name)!;
+  for (const s of statuses) {
     if (s.state?.running) running++;
     else if (s.state?.terminated) {
       stopped++;
@@ -133,18 +135,19 @@ function listText(names: string[]): string {
 export function buildPodStatus(input: StatusInput): PodStatus {
   const { pod, iso } = input;
   const old = pod.status ?? {};
+  // Statuses in the records' order (container names are unique within a pod).
   const initStatuses = input.init.map((r) => containerStatus(r, input));
   const statuses = input.containers.map((r) => containerStatus(r, input));
-  const byName = new Map<string, ContainerStatus>();
-  for (const s of [...initStatuses, ...statuses]) byName.set(s.name, s);
-  const phase = input.forced?.phase ?? computePhase(input, byName);
+  const phase = input.forced?.phase ?? computePhase(input, initStatuses, statuses);
 
   // Initialized
   let initialized: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>;
-  const incomplete = input.init.filter((r) => {
-    const s = byName.get(r.name)!;
-    return r.kind === 'sidecar' ? !s.started : !(s.state?.terminated && s.state.terminated.exitCode === 0);
-  });
+  const incomplete = input.init.length
+    ? input.init.filter((r, i) => {
+        const s = initStatuses[i];
+        return r.kind === 'sidecar' ? !s.started : !(s.state?.terminated && s.state.terminated.exitCode === 0);
+      })
+    : NONE;
   const anyRegularStarted = statuses.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
   if (!input.init.length || anyRegularStarted) initialized = { type: 'Initialized', status: 'True' };
   else if (phase === 'Succeeded') initialized = { type: 'Initialized', status: 'True', reason: 'PodCompleted' };
@@ -152,7 +155,9 @@ export function buildPodStatus(input: StatusInput): PodStatus {
   else initialized = { type: 'Initialized', status: 'True' };
 
   // ContainersReady and Ready
-  const unready = [...input.init.filter((r) => r.kind === 'sidecar'), ...input.containers].filter((r) => !byName.get(r.name)!.ready).map((r) => r.name);
+  const unready: string[] = [];
+  for (let i = 0; i < input.init.length; i++) if (input.init[i].kind === 'sidecar' && !initStatuses[i].ready) unready.push(input.init[i].name);
+  for (let i = 0; i < input.containers.length; i++) if (!statuses[i].ready) unready.push(input.containers[i].name);
   let containersReady: Omit<PodCondition, 'lastTransitionTime' | 'lastProbeTime'>;
   if (phase === 'Succeeded') containersReady = { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' };
   else if (phase === 'Failed') containersReady = { type: 'ContainersReady', status: 'False', reason: 'PodFailed' };
@@ -174,18 +179,20 @@ export function buildPodStatus(input: StatusInput): PodStatus {
   type Cond = { type: string; status: string; reason?: string; message?: string };
   const mine: Cond[] = [sandbox, initialized, ready, containersReady, { type: 'PodScheduled', status: 'True' }];
 
-  const conditions: PodCondition[] = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
+  const conditions: PodCondition[] = [];
+  for (const c of old.conditions ?? NONE) if (!isKubeletCondition(c.type)) conditions.push(c);
   for (const c of mine) {
     const before = old.conditions?.find((x) => x.type === c.type);
     const same = before && before.status === c.status;
-    conditions.push({
+    const condition: PodCondition = {
       type: c.type,
       status: c.status,
       lastProbeTime: null as unknown as string,
       lastTransitionTime: same && before.lastTransitionTime ? before.lastTransitionTime : iso(input.now),
-      ...(c.reason ? { reason: c.reason } : {}),
-      ...(c.message ? { message: c.message } : {}),
-    });
+    };
+    if (c.reason) condition.reason = c.reason;
+    if (c.message) condition.message = c.message;
+    conditions.push(condition);
   }
 
   const status: PodStatus = { phase, conditions };

@@ -19,11 +19,14 @@ import { mountVolumes } from './volumes.js';
 import { admitPod, podRequestTotals } from './admission.js';
 import { adoptContainer, eventsAbout, hasKubeletStatus, preciseStartTime } from './adoption.js';
 import { isoOf, sameJson } from './statusWrite.js';
+import { containerRecord } from './containerRecord.js';
+import { WorkerContext } from './workerContext.js';
 
 /** Volume set-up retries back off from 0.5 s to 2m2s (the volume manager's operation back-off). */
 const MOUNT_RETRY_INITIAL_MS = 500;
 const MOUNT_RETRY_MAX_MS = 122_000;
 const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
+const NO_VOLUMES: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map();
 
 export interface WorkerIO {
   /** Writes the status; returns the pod as stored (undefined when the write did not happen). */
@@ -42,7 +45,7 @@ export class PodWorker {
   private rejected?: { reason: string; message: string };
   private startTime?: number;
   private qosClass: string;
-  private volumeFiles?: Map<string, Map<string, string>>;
+  private volumeFiles?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   private mountAttempts = 0;
   private mountRetryAt = 0;
   private mountMessage?: string;
@@ -56,37 +59,39 @@ export class PodWorker {
   private wakeAt = Number.POSITIVE_INFINITY;
   private crashBackoffs?: Backoff;
   private imageBackoffs?: Backoff;
-  private annotationsChecked?: string;
+  /** The workload annotations have been validated: these (what the pod had then). */
+  private annotationsChecked = false;
+  private checkedAnnotations?: Record<string, string>;
+  /** The spec whose images the containers were last compared with. */
+  private specApplied?: Pod['spec'];
   private adoptionChecked = false;
 
   constructor(
     pod: Pod,
     readonly agent: NodeAgent,
-    private readonly host: KubeletHost,
+    readonly host: KubeletHost,
     private readonly io: WorkerIO,
+    /** `namespace/name` (the fleet passes the work queue's key, so the string is kept once). */
+    key = `${pod.metadata.namespace}/${pod.metadata.name}`,
   ) {
     this.pod = pod;
     this.uid = pod.metadata.uid ?? '';
-    this.key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    this.key = key;
     this.qosClass = pod.status?.qosClass ?? podQosClass(pod.spec!);
-    this.init = (pod.spec?.initContainers ?? []).map((c) => ({
-      name: c.name,
-      spec: c,
-      kind: (c as { restartPolicy?: string }).restartPolicy === 'Always' ? 'sidecar' : 'init',
-      fieldPath: `spec.initContainers{${c.name}}`,
-      restartCount: 0,
-    }));
-    this.containers = (pod.spec?.containers ?? []).map((c) => ({ name: c.name, spec: c, kind: 'regular', fieldPath: `spec.containers{${c.name}}`, restartCount: 0 }));
+    this.init = (pod.spec?.initContainers ?? []).map((c) => containerRecord(c, (c as { restartPolicy?: string }).restartPolicy === 'Always' ? 'sidecar' : 'init'));
+    this.containers = (pod.spec?.containers ?? []).map((c) => containerRecord(c, 'regular'));
   }
 
   get nodeName(): string {
     return this.agent.name;
   }
 
-  /** All containers, init first. */
-  records(): ContainerRecord[] {
-    return [...this.init, ...this.containers];
+  /** All containers, init first (the lists are fixed when the worker is made). */
+  records(): readonly ContainerRecord[] {
+    return (this.allRecords ??= this.init.length ? [...this.init, ...this.containers] : this.containers);
   }
+
+  private allRecords: readonly ContainerRecord[] | undefined;
 
   /** A watched ConfigMap/Secret/PVC changed: retry volume set-up at once rather than after the back-off. */
   retryNow(): void {
@@ -163,28 +168,32 @@ export class PodWorker {
   }
 
   private context(now: number): SyncContext {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const self = this;
-    return {
-      now,
-      pod: this.pod,
-      nodeName: this.nodeName,
-      agent: this.agent,
-      host: this.host,
-      // Most pods never fail: their back-off tables are made on first use.
-      get crashBackoff() {
-        return (self.crashBackoffs ??= new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS));
-      },
-      get imageBackoff() {
-        return (self.imageBackoffs ??= new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS));
-      },
-      podIP: this.podIP,
-      wake: (at: number) => {
-        // Always forward: a wake at or before now would spin.
-        const t = Math.max(at, now + 1);
-        if (t < this.wakeAt) this.wakeAt = t;
-      },
-    };
+    return new WorkerContext(this, now);
+  }
+
+  // ---- what a sync context reaches of its worker ------------------------------------------------
+
+  /** Most pods never fail: their back-off tables are made on first use. */
+  crashBackoff(): Backoff {
+    return (this.crashBackoffs ??= new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS));
+  }
+
+  imageBackoff(): Backoff {
+    return (this.imageBackoffs ??= new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS));
+  }
+
+  clearImageBackoff(image: string): void {
+    this.imageBackoffs?.delete(image);
+  }
+
+  /** Asks for a sync at `at` (or earlier if asked); always after `now`, as a wake at or before now would spin. */
+  wakeNoLaterThan(at: number, now: number): void {
+    const t = Math.max(at, now + 1);
+    if (t < this.wakeAt) this.wakeAt = t;
+  }
+
+  get podIPAddress(): string {
+    return this.podIP;
   }
 
   private schedule(): void {
@@ -204,9 +213,12 @@ export class PodWorker {
 
   private checkAnnotations(): void {
     const annotations = this.pod.metadata.annotations;
-    const text = annotations ? JSON.stringify(annotations) : '';
-    if (text === this.annotationsChecked) return;
-    this.annotationsChecked = text;
+    const checked = this.annotationsChecked;
+    const before = this.checkedAnnotations;
+    this.annotationsChecked = true;
+    this.checkedAnnotations = annotations;
+    // A status write keeps the annotations object: only a new one needs a look.
+    if (checked && (before === annotations || annotationsText(before) === annotationsText(annotations))) return;
     for (const problem of validateWorkloadAnnotations(annotations)) {
       this.host.decide(this.pod, { action: `ignoring annotation ${problem.key}`, reason: `${this.nodeName}: ${problem.message}`, details: { node: this.nodeName, annotation: problem.key } });
     }
@@ -226,7 +238,8 @@ export class PodWorker {
     const { store } = this.host.cp;
     // Whatever the annotations said was said when the pod first came.
     const annotations = pod.metadata.annotations;
-    this.annotationsChecked = annotations ? JSON.stringify(annotations) : '';
+    this.annotationsChecked = true;
+    this.checkedAnnotations = annotations;
     const start = Date.parse(status.startTime ?? '');
     if (!Number.isNaN(start)) this.startTime = Math.min(preciseStartTime(pod, start, () => eventsAbout(store, ctx.now, this.uid)), ctx.now);
     const phase = status.phase;
@@ -256,13 +269,13 @@ export class PodWorker {
     if (ran) {
       // The volumes were set up before its containers started; they stay mounted.
       const r = mountVolumes(store, pod);
-      this.volumeFiles = r.ok ? r.files : new Map();
+      this.volumeFiles = r.ok ? r.files : NO_VOLUMES;
     }
     let events: Event[] | undefined;
     const podEvents = (): Event[] => (events ??= eventsAbout(store, ctx.now, this.uid));
     for (const rec of this.records()) {
       const cs = statuses.get(rec.name);
-      if (cs) adoptContainer({ ctx, rec, status: cs, volumeFiles: this.volumeFiles ?? new Map(), events: podEvents });
+      if (cs) adoptContainer({ ctx, rec, status: cs, volumeFiles: this.volumeFiles ?? NO_VOLUMES, events: podEvents });
     }
     // A deletion the kubelet was already carrying out goes on: the same stops, no second Killing.
     if (pod.metadata.deletionTimestamp) {
@@ -301,6 +314,9 @@ export class PodWorker {
   // ---- spec changes (image updates on a running pod) ------------------------------------------
 
   private applySpecChanges(ctx: SyncContext): void {
+    // Stored objects are never changed in place: the same spec object has the same images.
+    if (this.pod.spec === this.specApplied) return;
+    this.specApplied = this.pod.spec;
     const specs = [...(this.pod.spec?.initContainers ?? []), ...(this.pod.spec?.containers ?? [])];
     for (const rec of this.records()) {
       const spec = specs.find((c) => c.name === rec.name);
@@ -543,4 +559,8 @@ export class PodWorker {
     if (sameJson(this.pod.status, status)) return;
     this.written = this.io.writeStatus(this.pod, status);
   }
+}
+
+function annotationsText(annotations: Record<string, string> | undefined): string {
+  return annotations ? JSON.stringify(annotations) : '';
 }

@@ -25,8 +25,19 @@ export function referencedSecrets(pod: Pod): string[] {
   return [...names].sort();
 }
 
+/** Whether anything in the pod can name a Secret (most pods: nothing to look up). */
+function mayReferToSecrets(pod: Pod): boolean {
+  const spec = pod.spec;
+  if (spec?.volumes?.some((v) => v.secret || v.projected?.sources?.some((source) => source.secret))) return true;
+  for (const list of [spec?.initContainers, spec?.containers, spec?.ephemeralContainers]) {
+    for (const c of list ?? []) if (c.envFrom?.length || c.env?.some((e) => e.valueFrom?.secretKeyRef)) return true;
+  }
+  return false;
+}
+
 /** Every decoded value of the Secrets the pod refers to (as they are now). */
 export function podSecretValues(store: Store, pod: Pod): string[] {
+  if (!mayReferToSecrets(pod)) return [];
   const ns = pod.metadata.namespace ?? 'default';
   const values = new Set<string>();
   for (const name of referencedSecrets(pod)) {

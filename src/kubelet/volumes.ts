@@ -20,39 +20,71 @@ export function mountVolumes(store: Store, pod: Pod): MountResult {
   const ns = pod.metadata.namespace ?? 'default';
   const files = new Map<string, Map<string, string>>(); // volume name → relative path → content
   for (const vol of pod.spec?.volumes ?? []) {
-    const r = mountOne(store, ns, vol);
+    const versions: string[] = [];
+    const r = mountOne(store, ns, vol, versions);
     if (!r.ok) return r;
-    files.set(vol.name, r.files);
+    files.set(vol.name, sharedContent(store, vol, ns, versions, r.files));
   }
   return { ok: true, files };
 }
 
-function mountOne(store: Store, ns: string, vol: Volume): { ok: true; files: Map<string, string> } | Extract<MountResult, { ok: false }> {
+/**
+ * Contents of volumes kept once: in one store, the same source read from the same object versions
+ * gives the same files (every pod's service-account volume, the replicas of a template).
+ */
+const contentsByStore = new WeakMap<Store, Map<string, Map<string, string>>>();
+const sourceTexts = new WeakMap<object, string>();
+const CONTENTS_LIMIT = 4096;
+
+function sharedContent(store: Store, vol: Volume, ns: string, versions: string[], files: Map<string, string>): Map<string, string> {
+  let contents = contentsByStore.get(store);
+  if (!contents) contentsByStore.set(store, (contents = new Map()));
+  // Every pod's service-account volume is one shared (interned) object: its text is made once.
+  const part = vol.projected ?? vol.configMap ?? vol.secret ?? vol.persistentVolumeClaim;
+  let text = part ? sourceTexts.get(part) : undefined;
+  if (text === undefined) {
+    // The volume's name (random per pod for the service-account volume) does not decide the files.
+    text = JSON.stringify({ ...vol, name: undefined });
+    if (part) sourceTexts.set(part, text);
+  }
+  const key = `${ns}\n${versions.join(',')}\n${text}`;
+  const known = contents.get(key);
+  if (known) return known;
+  if (contents.size >= CONTENTS_LIMIT) contents.clear();
+  contents.set(key, files);
+  return files;
+}
+
+function failed(vol: Volume, message: string, waitFor: ObjectWait): Extract<MountResult, { ok: false }> {
+  return { ok: false, volume: vol.name, message: `MountVolume.SetUp failed for volume "${vol.name}" : ${message}`, waitFor };
+}
+
+/** One volume's files; `versions` collects the resourceVersion of every object read (their contents decide the files). */
+function mountOne(store: Store, ns: string, vol: Volume, versions: string[]): { ok: true; files: Map<string, string> } | Extract<MountResult, { ok: false }> {
   const files = new Map<string, string>();
-  const failed = (message: string, waitFor: ObjectWait) => ({ ok: false as const, volume: vol.name, message: `MountVolume.SetUp failed for volume "${vol.name}" : ${message}`, waitFor });
   if (vol.configMap) {
     const name = vol.configMap.name ?? '';
-    const r = configMapFiles(store, ns, name, vol.configMap.items, vol.configMap.optional);
-    if ('error' in r) return failed(r.error, { kind: 'ConfigMap', namespace: ns, name });
+    const r = configMapFiles(store, ns, name, vol.configMap.items, vol.configMap.optional, versions);
+    if ('error' in r) return failed(vol, r.error, { kind: 'ConfigMap', namespace: ns, name });
     return { ok: true, files: r };
   }
   if (vol.secret) {
     const name = vol.secret.secretName ?? '';
-    const r = secretFiles(store, ns, name, vol.secret.items, vol.secret.optional);
-    if ('error' in r) return failed(r.error, { kind: 'Secret', namespace: ns, name });
+    const r = secretFiles(store, ns, name, vol.secret.items, vol.secret.optional, versions);
+    if ('error' in r) return failed(vol, r.error, { kind: 'Secret', namespace: ns, name });
     return { ok: true, files: r };
   }
   if (vol.projected) {
     for (const source of vol.projected.sources ?? []) {
       if (source.configMap) {
         const name = source.configMap.name ?? '';
-        const r = configMapFiles(store, ns, name, source.configMap.items, source.configMap.optional);
-        if ('error' in r) return failed(r.error, { kind: 'ConfigMap', namespace: ns, name });
+        const r = configMapFiles(store, ns, name, source.configMap.items, source.configMap.optional, versions);
+        if ('error' in r) return failed(vol, r.error, { kind: 'ConfigMap', namespace: ns, name });
         for (const [k, v] of r) files.set(k, v);
       } else if (source.secret) {
         const name = source.secret.name ?? '';
-        const r = secretFiles(store, ns, name, source.secret.items, source.secret.optional);
-        if ('error' in r) return failed(r.error, { kind: 'Secret', namespace: ns, name });
+        const r = secretFiles(store, ns, name, source.secret.items, source.secret.optional, versions);
+        if ('error' in r) return failed(vol, r.error, { kind: 'Secret', namespace: ns, name });
         for (const [k, v] of r) files.set(k, v);
       } else if (source.serviceAccountToken) {
         files.set(source.serviceAccountToken.path, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.simulated.token');
@@ -72,16 +104,18 @@ function mountOne(store: Store, ns: string, vol: Volume): { ok: true; files: Map
   return { ok: true, files };
 }
 
-function configMapFiles(store: Store, ns: string, name: string, items: KeyToPath[] | undefined, optional: boolean | undefined): Map<string, string> | { error: string } {
+function configMapFiles(store: Store, ns: string, name: string, items: KeyToPath[] | undefined, optional: boolean | undefined, versions: string[]): Map<string, string> | { error: string } {
   const cm = store.get<ConfigMap>('ConfigMap', ns, name);
+  versions.push(cm ? (cm.metadata.resourceVersion ?? '?') : '-');
   if (!cm) return optional ? new Map() : { error: `configmap "${name}" not found` };
   const all = new Map<string, string>(Object.entries(cm.data ?? {}));
   for (const [k, v] of Object.entries(cm.binaryData ?? {})) all.set(k, decodeSecretValue(v));
   return pick(all, items, optional, (key) => `configmap references non-existent config key: ${key}`);
 }
 
-function secretFiles(store: Store, ns: string, name: string, items: KeyToPath[] | undefined, optional: boolean | undefined): Map<string, string> | { error: string } {
+function secretFiles(store: Store, ns: string, name: string, items: KeyToPath[] | undefined, optional: boolean | undefined, versions: string[]): Map<string, string> | { error: string } {
   const secret = store.get<Secret>('Secret', ns, name);
+  versions.push(secret ? (secret.metadata.resourceVersion ?? '?') : '-');
   if (!secret) return optional ? new Map() : { error: `secret "${name}" not found` };
   const all = new Map<string, string>(Object.entries(secret.data ?? {}).map(([k, v]) => [k, decodeSecretValue(v)]));
   return pick(all, items, optional, (key) => `references non-existent secret key: ${key}`);
@@ -102,7 +136,7 @@ function pick(all: Map<string, string>, items: KeyToPath[] | undefined, optional
 }
 
 /** The files one container sees: each mounted volume's files under its mountPath (or one subPath file). */
-export function containerFiles(container: Container, volumeFiles: Map<string, Map<string, string>>): Map<string, string> {
+export function containerFiles(container: Container, volumeFiles: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const mount of container.volumeMounts ?? []) {
     const files = volumeFiles.get(mount.name);

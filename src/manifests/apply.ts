@@ -1,8 +1,11 @@
-// Applying decoded manifests: all or nothing. Every object is created (or, if it exists, replaced
-// like `kubectl apply` would) inside one store transaction; the first refusal undoes them all.
+// Applying decoded manifests: all or nothing. Every object is created or patched as `kubectl apply`
+// does (src/ops/applyObject: the three-way merge with the last-applied configuration), inside one
+// store transaction; the first refusal undoes them all. An edit (`replace`) puts the saved object's
+// spec, labels and annotations in place instead.
 import { isDeepStrictEqual } from 'node:util';
 import { ApiError, isApiError } from '../api/errors.js';
 import { clone, type KObject } from '../api/object.js';
+import { applyObject } from '../ops/applyObject.js';
 import type { Store, WriteOptions } from '../store/store.js';
 import type { DecodedManifest } from './decode.js';
 import { ManifestError } from './errors.js';
@@ -11,6 +14,13 @@ export interface ApplyResult {
   /** kubectl-style lines: `deployment.apps/web created`, `service/web unchanged`. */
   lines: string[];
   objects: KObject[];
+  /** kubectl's warnings (an object that was not created by apply gets its annotation now). */
+  warnings: string[];
+}
+
+export interface ApplyOptions extends WriteOptions {
+  /** `kubectl edit`'s saved object: replace spec, labels and annotations rather than merge. */
+  replace?: boolean;
 }
 
 /** Kinds other objects live in or refer to go first, as `kubectl apply` users expect to just work. */
@@ -21,13 +31,16 @@ function rank(kind: string): number {
   return i < 0 ? APPLY_ORDER.length : i;
 }
 
-export function applyManifests(store: Store, manifests: DecodedManifest[], options: WriteOptions = {}): ApplyResult {
+export function applyManifests(store: Store, manifests: DecodedManifest[], options: ApplyOptions = {}): ApplyResult {
+  const { replace, ...writeOptions } = options;
   const ordered = manifests.map((m, i) => ({ m, i })).sort((a, b) => rank(a.m.object.kind) - rank(b.m.object.kind) || a.i - b.i);
-  const result: ApplyResult = { lines: [], objects: [] };
+  const result: ApplyResult = { lines: [], objects: [], warnings: [] };
   store.transaction(() => {
     for (const { m } of ordered) {
       try {
-        const { object, verb } = applyOne(store, m.object, options);
+        const applied: { object: KObject; verb: string; warning?: string } = replace ? replaceOne(store, m.object, writeOptions) : applyObject(store, m.object, writeOptions);
+        const { object, verb } = applied;
+        if (applied.warning) result.warnings.push(applied.warning);
         result.objects.push(object);
         result.lines.push(`${resourceLabel(object)} ${verb}`);
       } catch (error) {
@@ -54,7 +67,8 @@ function located(m: DecodedManifest, error: ApiError): ManifestError {
   return new ManifestError(m.document.locate(first.field), m.displayName, error.causes.map((c) => c.message).join('; '));
 }
 
-export function applyOne(store: Store, input: KObject, options: WriteOptions = {}): { object: KObject; verb: 'created' | 'configured' | 'unchanged' } {
+/** An edited object in place of the live one: its spec, labels and annotations as saved. */
+function replaceOne(store: Store, input: KObject, options: WriteOptions): { object: KObject; verb: 'created' | 'configured' | 'unchanged' } {
   const meta = input.metadata;
   const existing = meta.name ? store.get(input.kind, meta.namespace ?? 'default', meta.name) : undefined;
   if (!existing) return { object: store.create(input, options), verb: 'created' };

@@ -1,5 +1,6 @@
 // kubectl apply -f PATH...: the same loader and decoder as `kubesim run -f` and `kubesim -f`, all or
-// nothing; relative paths are taken from the directory the user started kubesim in.
+// nothing; relative paths are taken from the directory the user started kubesim in. Objects that
+// exist are patched as kubectl's client-side apply does (src/ops/applyObject).
 import { isAbsolute, resolve } from 'node:path';
 import { applyManifests } from '../manifests/apply.js';
 import { loadManifestPaths } from '../manifests/load.js';
@@ -19,7 +20,7 @@ export function applyFiles(store: Store, paths: string[], cwd: string = process.
   const loaded = loadManifestPaths(resolved);
   if (!loaded.manifests.length) return { lines: [], warnings: [...loaded.warnings, `no objects found in ${paths.join(', ')}`] };
   const result = applyManifests(store, loaded.manifests);
-  return { lines: result.lines, warnings: loaded.warnings };
+  return { lines: result.lines, warnings: [...loaded.warnings, ...result.warnings] };
 }
 
 /** Splits what the user typed after "apply file:" into paths (spaces or commas separate them). */

@@ -30,7 +30,9 @@ function resourceOf(kind: string, namespace: string | undefined): Pick<Attribute
 
 const objectOf = (input: unknown) => (input ?? {}) as KObject;
 
-const REQUESTS: Record<string, (...args: unknown[]) => Attributes> = {
+type Describe = (...args: unknown[]) => Attributes;
+
+const REQUESTS: Record<string, Describe> = {
   get: (kind, namespace, name) => ({ verb: 'get', ...resourceOf(kind as string, namespace as string), name: name as string }),
   list: (kind, options) => {
     // Without a namespace a list spans every namespace: a request at the cluster scope.
@@ -75,20 +77,49 @@ export function listRefusal(store: Store, user: UserInfo, kind: string, namespac
 }
 
 /**
+ * Why the user may not get the object (or its `subresource`: `pods/log`, `deployments/scale`), if
+ * they may not: the 403 text kubectl prints.
+ */
+export function getRefusal(store: Store, user: UserInfo, kind: string, namespace: string | undefined, name: string, subresource?: string): string | undefined {
+  return refusal(store, user, { ...REQUESTS.get!(kind, namespace, name), ...(subresource ? { subresource } : {}) })?.message;
+}
+
+export interface AsUserOptions {
+  /**
+   * Writes go to this subresource of the object: `kubectl scale` patches `deployments/scale`, which
+   * RBAC grants apart from `deployments`.
+   */
+  writeSubresource?: string;
+}
+
+const WRITES_TO_OBJECT = new Set(['update', 'modify', 'patch']);
+
+/** The user and the store itself behind a store returned by asUser. */
+const ACTING = Symbol('acting user');
+
+export function actingUserOf(store: Store): { store: Store; user: UserInfo } | undefined {
+  return (store as unknown as Record<symbol, { store: Store; user: UserInfo } | undefined>)[ACTING];
+}
+
+/**
  * `store` as `user` sees it: get, list and every write are authorized first (a refusal throws the
  * Forbidden ApiError) and writes carry the user in their WriteOptions. Everything else passes
  * through. Methods run on the store itself, so its own inner reads are not checked again.
  */
-export function asUser(store: Store, user: UserInfo): Store {
-  return new Proxy(store, {
+export function asUser(store: Store, user: UserInfo, options: AsUserOptions = {}): Store {
+  const inner = actingUserOf(store)?.store ?? store;
+  return new Proxy(inner, {
     get(target, property) {
+      if (property === ACTING) return { store: target, user };
       const value = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
       const method = value as (...a: unknown[]) => unknown;
       const describe = typeof property === 'string' && Object.hasOwn(REQUESTS, property) ? REQUESTS[property] : undefined;
       if (!describe) return method.bind(target);
+      const subresource = options.writeSubresource && WRITES_TO_OBJECT.has(property as string) ? options.writeSubresource : undefined;
       return (...args: unknown[]) => {
-        const denied = refusal(target, user, describe(...args));
+        const attributes = describe(...args);
+        const denied = refusal(target, user, subresource ? { ...attributes, subresource } : attributes);
         if (denied) throw denied;
         const at = OPTIONS_ARG[property as string];
         if (at !== undefined) args[at] = { ...((args[at] as WriteOptions | undefined) ?? {}), user };

@@ -33,6 +33,8 @@ export interface ClusterView extends ClusterLookups {
   nodeDomains(key: string): ReadonlyMap<string, number> | undefined;
   /** uids of bound pods using `namespace/claim`. */
   claimUsers(claimKey: string): ReadonlySet<string> | undefined;
+  /** How many pending pods carry a status.nominatedNodeName, on any node. */
+  readonly nominatedPodCount: number;
   /** Pending pods whose status.nominatedNodeName is this node. */
   nominatedPods(nodeName: string): Iterable<PodInfo>;
 }

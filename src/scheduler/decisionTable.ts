@@ -6,6 +6,7 @@ import { histogramEntries, reasonHistogram, type NodeToStatus } from './fitError
 import type { NodeInfo } from './nodeInfo.js';
 import { FILTER_NAMES } from './profile.js';
 import type { ScheduleAttempt } from './schedulePod.js';
+import { weightedScore, type PluginScores } from './scoring.js';
 
 export const MAX_FEASIBLE_ROWS = 20;
 /** Rejected nodes shown by name: more when nothing fits, since then they are the whole story. */
@@ -68,6 +69,12 @@ function filterVerdicts(r: Rejection | undefined): NodeRow['filters'] {
   return out;
 }
 
+/** The chosen node's position among the feasible ones (-1 when none was chosen). */
+function chosenIndex(a: ScheduleAttempt): number {
+  if (!a.chosen) return -1;
+  return a.chosenIndex !== undefined && a.feasible[a.chosenIndex] === a.chosen ? a.chosenIndex : a.feasible.indexOf(a.chosen);
+}
+
 interface Ranked {
   node: NodeInfo;
   index: number;
@@ -88,7 +95,7 @@ function rankFeasible(a: ScheduleAttempt): Ranked[] {
   const cached = rankings.get(a);
   if (cached) return cached;
   const totals = a.prioritized?.totals;
-  const chosen = a.chosen ? a.feasible.indexOf(a.chosen) : -1;
+  const chosen = chosenIndex(a);
   const total = (i: number) => (totals ? totals[i] : 0);
   // x ranks before y (x, y are positions in a.feasible).
   const before = (x: number, y: number) => {
@@ -100,7 +107,13 @@ function rankFeasible(a: ScheduleAttempt): Ranked[] {
   };
   const top: number[] = [];
   for (let index = 0; index < a.feasible.length; index++) {
-    if (top.length === RANKED_ROWS && !before(index, top[RANKED_ROWS - 1])) continue;
+    if (top.length === RANKED_ROWS) {
+      // Most nodes do not make the list: below the last kept total, or equal to it without being the
+      // chosen node (the kept nodes all came earlier). That is !before(index, last), without the calls.
+      const t = total(index);
+      const last = total(top[RANKED_ROWS - 1]);
+      if (t < last || (t === last && index !== chosen)) continue;
+    }
     let at = top.length === RANKED_ROWS ? RANKED_ROWS - 1 : top.length;
     while (at > 0 && before(index, top[at - 1])) {
       top[at] = top[at - 1];
@@ -111,6 +124,21 @@ function rankFeasible(a: ScheduleAttempt): Ranked[] {
   const ranked = top.map((index) => ({ node: a.feasible[index], index, total: total(index) }));
   rankings.set(a, ranked);
   return ranked;
+}
+
+/**
+ * `{plugin: value}` for each score plugin, in order. For the default profile's seven plugins it is one
+ * object literal, so each key lands in a known place; adding keys one at a time to `{}` is slow enough
+ * that the 40 such records of every attempt's table were most of buildDetails' time.
+ */
+function pluginRecord(plugins: readonly PluginScores[], value: (p: PluginScores) => number): Record<string, number> {
+  if (plugins.length === 7) {
+    const [a, b, c, d, e, f, g] = [plugins[0], plugins[1], plugins[2], plugins[3], plugins[4], plugins[5], plugins[6]];
+    return { [a.plugin]: value(a), [b.plugin]: value(b), [c.plugin]: value(c), [d.plugin]: value(d), [e.plugin]: value(e), [f.plugin]: value(f), [g.plugin]: value(g) };
+  }
+  const out: Record<string, number> = {};
+  for (const p of plugins) out[p.plugin] = value(p);
+  return out;
 }
 
 export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: string | undefined): SchedulingDetails {
@@ -130,22 +158,19 @@ export function buildDetails(a: ScheduleAttempt, attemptNo: number, trigger: str
   };
   if (a.preFilterMessage) details.preFilter = { plugin: a.preFilterPlugin ?? '', reason: a.preFilterMessage };
   if (a.prioritized) {
-    details.weights = Object.fromEntries(a.prioritized.plugins.map((p) => [p.plugin, p.weight]));
+    details.weights = pluginRecord(a.prioritized.plugins, (p) => p.weight);
     const skipped = a.prioritized.plugins.filter((p) => p.skipped).map((p) => p.plugin);
     if (skipped.length) details.skipped = skipped;
   }
 
   const ranked = rankFeasible(a);
   const shown = ranked.slice(0, MAX_FEASIBLE_ROWS);
+  const plugins = a.prioritized?.plugins;
   for (const r of shown) {
     const row: NodeRow = { node: r.node.name, filters: 'passed' };
-    if (a.prioritized) {
-      row.raw = {};
-      row.score = {};
-      for (const p of a.prioritized.plugins) {
-        row.raw[p.plugin] = p.raw[r.index];
-        row.score[p.plugin] = p.weighted[r.index];
-      }
+    if (plugins) {
+      row.raw = pluginRecord(plugins, (p) => p.raw[r.index]);
+      row.score = pluginRecord(plugins, (p) => weightedScore(p, r.index));
       row.final = r.total;
     }
     if (r.node === a.chosen) row.chosen = true;
@@ -183,11 +208,11 @@ export function successReason(a: ScheduleAttempt): string {
   if (a.viaNominatedNode) parts.push('the nominated node fits');
   else if (!a.prioritized) parts.push(a.feasible.length === 1 ? 'the only feasible node' : 'feasible');
   else {
-    const index = a.feasible.indexOf(a.chosen!);
+    const index = chosenIndex(a);
     const total = a.prioritized.totals[index];
     const terms = a.prioritized.plugins
-      .filter((p) => p.weighted[index] !== 0)
-      .map((p) => `${SHORT_PLUGIN[p.plugin] ?? p.plugin} ${p.weighted[index]}`);
+      .filter((p) => weightedScore(p, index) !== 0)
+      .map((p) => `${SHORT_PLUGIN[p.plugin] ?? p.plugin} ${weightedScore(p, index)}`);
     let line = `score ${total}${terms.length ? ` (${terms.join(', ')})` : ''}`;
     const runnerUp = rankFeasible(a).find((r) => r.node !== a.chosen);
     if (runnerUp) line += runnerUp.total === total ? `; tied with ${a.ties! - 1} other node(s), picked at random` : `; next ${runnerUp.node.name} ${runnerUp.total}`;

@@ -3,7 +3,7 @@
 // rotating start until numFeasibleNodesToFind nodes fit.
 import type { ClusterView } from './clusterView.js';
 import { cloneCycleState, updateCycleState } from './cycleState.js';
-import type { CycleState, Rejection, Verdict } from './framework.js';
+import type { CycleState, FilterPlugin, Rejection, Verdict } from './framework.js';
 import type { NodeInfo } from './nodeInfo.js';
 import type { PodInfo } from './podInfo.js';
 import { FILTERS } from './profile.js';
@@ -23,9 +23,14 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
-export function runFilters(pod: PodInfo, node: NodeInfo, state: CycleState): Verdict {
-  for (const f of FILTERS) {
-    const verdict = f.filter(pod, node, state);
+/** The filters an attempt runs: those whose PreFilter did not skip them for this pod. */
+export function filtersFor(pod: PodInfo, state: CycleState): readonly FilterPlugin[] {
+  return FILTERS.filter((f) => !f.skip?.(pod, state));
+}
+
+export function runFilters(pod: PodInfo, node: NodeInfo, state: CycleState, filters: readonly FilterPlugin[] = FILTERS): Verdict {
+  for (let i = 0; i < filters.length; i++) {
+    const verdict = filters[i].filter(pod, node, state);
     if (verdict) return verdict;
   }
   return undefined;
@@ -35,7 +40,7 @@ export function runFilters(pod: PodInfo, node: NodeInfo, state: CycleState): Ver
  * RunFilterPluginsWithNominatedPods: first with the node's nominated pods of at least this priority
  * added; if that passes and any were added, again without them (they might not land after all).
  */
-export function runFiltersWithNominated(pod: PodInfo, node: NodeInfo, state: CycleState, cluster: ClusterView): Verdict {
+export function runFiltersWithNominated(pod: PodInfo, node: NodeInfo, state: CycleState, cluster: ClusterView, filters: readonly FilterPlugin[] = FILTERS): Verdict {
   const nominated: PodInfo[] = [];
   for (const p of cluster.nominatedPods(node.name)) if (p.uid !== pod.uid && p.priority >= pod.priority) nominated.push(p);
   if (nominated.length) {
@@ -45,10 +50,10 @@ export function runFiltersWithNominated(pod: PodInfo, node: NodeInfo, state: Cyc
       withThem.addPod(p);
       updateCycleState(s, p, withThem, 1);
     }
-    const verdict = runFilters(pod, withThem, s);
+    const verdict = runFilters(pod, withThem, s, filters);
     if (verdict) return verdict;
   }
-  return runFilters(pod, node, state);
+  return runFilters(pod, node, state, filters);
 }
 
 export interface FilterPass {
@@ -69,10 +74,13 @@ export function findFeasibleNodes(pod: PodInfo, nodes: readonly NodeInfo[], stat
   const feasible: NodeInfo[] = [];
   const rejected: FilterPass['rejected'] = [];
   let examined = 0;
+  const filters = filtersFor(pod, state);
+  // Most attempts happen while no pod is nominated anywhere: no per-node lookup then.
+  const nominations = cluster.nominatedPodCount > 0;
   while (examined < total && feasible.length < target) {
     const node = nodes[(startIndex + examined) % total];
     examined++;
-    const verdict = runFiltersWithNominated(pod, node, state, cluster);
+    const verdict = nominations ? runFiltersWithNominated(pod, node, state, cluster, filters) : runFilters(pod, node, state, filters);
     if (verdict) rejected.push({ node, rejection: verdict });
     else feasible.push(node);
   }

@@ -55,6 +55,11 @@ export type FilterFn = (pod: PodInfo, node: NodeInfo, state: CycleState) => Verd
 export interface FilterPlugin {
   name: string;
   filter: FilterFn;
+  /**
+   * PreFilter's Skip: true when the filter passes every node for this pod and state, so an attempt
+   * need not call it node by node (the verdicts, and so every message, stay the same).
+   */
+  skip?(pod: PodInfo, state: CycleState): boolean;
 }
 
 /** Returned by a PreScore that has nothing to say for this pod: the plugin scores 0 everywhere. */
@@ -65,7 +70,12 @@ export interface ScorePlugin<P = unknown> {
   weight: number;
   /** Once per attempt, over the feasible nodes; SKIP when the plugin has nothing to say. */
   preScore(pod: PodInfo, feasible: readonly NodeInfo[], state: CycleState, cluster: ClusterView): P | typeof SKIP;
-  score(pod: PodInfo, node: NodeInfo, prepared: P): number;
+  /**
+   * The raw score of every node into `out` (same order). One loop per plugin rather than one call
+   * per node through the plugin list: each loop calls a single score function, which the engine can
+   * inline, and this runs on hundreds of feasible nodes per attempt.
+   */
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], prepared: P, out: number[]): void;
   /** Rescales the raw scores (same order as `nodes`) to 0–100, in place. */
   normalize?(scores: number[], nodes: readonly NodeInfo[], prepared: P): void;
 }

@@ -2,7 +2,7 @@
 // terms, claims) when the pod enters the cache or an attempt starts, instead of on every node check.
 import { LabelSelectorError, selectorFromLabelSelector, nothing, type Labels, type Selector } from '../api/labels.js';
 import type { core, LabelSelector, Pod } from '../api/types.js';
-import { podNonZeroRequests, podRequests, type Resources } from './resources.js';
+import { podResources, type Resources } from './resources.js';
 
 export interface HostPort {
   ip: string;
@@ -38,6 +38,8 @@ export interface PodInfo {
   name: string;
   namespace: string;
   pod: Pod;
+  /** spec.nodeName (kept here too: the spreading counts read it for every matching pod). */
+  nodeName: string | undefined;
   labels: Readonly<Record<string, string>>;
   priority: number;
   /** PreemptLowerPriority (default) or Never. */
@@ -150,17 +152,19 @@ export function buildPodInfo(pod: Pod, priority: number, preemptionPolicy = pod.
   const preferred = (terms: core.WeightedPodAffinityTerm[] | undefined) =>
     (terms ?? []).map((w) => ({ ...affinityTerm(pod, w.podAffinityTerm), weight: w.weight }));
   const start = pod.status?.startTime ? Date.parse(pod.status.startTime) : undefined;
+  const resources = podResources(pod);
   return {
     key: podKey(pod),
     uid: pod.metadata.uid ?? '',
     name: pod.metadata.name ?? '',
     namespace: pod.metadata.namespace ?? 'default',
     pod,
+    nodeName: pod.spec?.nodeName || undefined,
     labels: pod.metadata.labels ?? NO_LABELS,
     priority,
     preemptionPolicy,
-    requests: podRequests(pod),
-    nonZero: podNonZeroRequests(pod),
+    requests: resources.requests,
+    nonZero: resources.nonZero,
     hostPorts: orNone(hostPortsOf(pod)),
     requiredAffinity: orNone(required(affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution)),
     requiredAntiAffinity: orNone(required(affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution)),

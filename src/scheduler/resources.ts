@@ -108,6 +108,27 @@ export function podNonZeroRequests(pod: Pod): { cpu: number; memory: number } {
   return { cpu: amounts.get('cpu') ?? 0, memory: amounts.get('memory') ?? 0 };
 }
 
+export interface PodResources {
+  requests: Resources;
+  nonZero: { cpu: number; memory: number };
+}
+
+/**
+ * Both of the above for a pod with one container and no init containers, kept per `resources`
+ * object: stored pods share that object between the replicas of a template and never change it in
+ * place, so each scheduling attempt and each bind need not parse the same quantities again.
+ */
+const singleContainerResources = new WeakMap<object, PodResources>();
+
+export function podResources(pod: Pod): PodResources {
+  const containers = pod.spec?.containers;
+  const key = !pod.spec?.initContainers?.length && containers?.length === 1 ? containers[0].resources : undefined;
+  if (!key) return { requests: podRequests(pod), nonZero: podNonZeroRequests(pod) };
+  let known = singleContainerResources.get(key);
+  if (!known) singleContainerResources.set(key, (known = { requests: podRequests(pod), nonZero: podNonZeroRequests(pod) }));
+  return known;
+}
+
 export interface Allocatable extends Resources {
   pods: number;
 }

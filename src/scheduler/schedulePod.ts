@@ -26,6 +26,8 @@ export interface ScheduleAttempt {
   feasible: NodeInfo[];
   prioritized?: Prioritized;
   chosen?: NodeInfo;
+  /** Where `chosen` is in `feasible`. */
+  chosenIndex?: number;
   /** How many feasible nodes shared the winning score. */
   ties?: number;
 }
@@ -62,6 +64,7 @@ export function schedulePod(pod: PodInfo, cluster: ClusterView, start: StartInde
     attempt.viaNominatedNode = true;
     attempt.feasible = [nominatedNode];
     attempt.chosen = nominatedNode;
+    attempt.chosenIndex = 0;
     return attempt;
   }
 
@@ -73,11 +76,13 @@ export function schedulePod(pod: PodInfo, cluster: ClusterView, start: StartInde
   if (pass.feasible.length === 0) return attempt;
   if (pass.feasible.length === 1) {
     attempt.chosen = pass.feasible[0];
+    attempt.chosenIndex = 0;
     return attempt;
   }
   attempt.prioritized = prioritize(pod, pass.feasible, state, cluster);
   const { index, ties } = selectHost(attempt.prioritized.totals, random);
   attempt.chosen = pass.feasible[index];
+  attempt.chosenIndex = index;
   attempt.ties = ties;
   return attempt;
 }

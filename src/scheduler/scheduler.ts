@@ -17,6 +17,7 @@ import { SchedulingQueue } from './schedulingQueue.js';
 import { schedulePod, type ScheduleAttempt, type StartIndex } from './schedulePod.js';
 import { StoreLookups } from './storeLookups.js';
 import { planDelayedClaims, SELECTED_NODE_ANNOTATION } from './volumeBindingState.js';
+import { BIND_TIMEOUT_MS, VolumeBindingWaits } from './volumeBindingWait.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 export const GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
@@ -36,11 +37,20 @@ export class Scheduler extends Controller {
   private readonly nextStart: StartIndex = { next: 0 };
   /** The pod key the queue handed to the work queue and that has not run yet. */
   private pumped: string | undefined;
+  /** Pods assumed on a node while VolumeBinding's PreBind waits for their claims. */
+  readonly volumeWaits: VolumeBindingWaits;
 
   constructor(cp: ControlPlane) {
     super(cp);
     this.cache = new SchedulerCache(new StoreLookups(cp.store), (pod) => podPriority(cp.store, pod));
     this.queue = new SchedulingQueue(cp.clock, () => this.pump());
+    const lookups = new StoreLookups(cp.store);
+    this.volumeWaits = new VolumeBindingWaits(cp.clock, this.cache, {
+      node: (name) => cp.store.get('Node', undefined, name),
+      pvc: (ns, name) => lookups.pvc(ns, name),
+      pv: (name) => lookups.pv(name),
+      pod: (ns, name) => cp.store.get<Pod>('Pod', ns, name),
+    }, (key) => this.enqueue(key));
   }
 
   start(): void {
@@ -52,6 +62,7 @@ export class Scheduler extends Controller {
     const storage = (kind: string, event: ClusterEvent, noun: string) =>
       store.watch({ kind }, (e) => this.wake([event], `${noun} ${e.object.metadata.namespace ? `${e.object.metadata.namespace}/` : ''}${e.object.metadata.name} ${e.type.toLowerCase()}`));
     storage('PersistentVolumeClaim', 'PvcChange', 'claim');
+    store.watch({ kind: 'PersistentVolumeClaim' }, (e) => this.volumeWaits.claimChanged(e));
     storage('PersistentVolume', 'PvChange', 'volume');
     storage('StorageClass', 'StorageClassChange', 'storage class');
   }
@@ -71,6 +82,7 @@ export class Scheduler extends Controller {
   private onPod(e: WatchEvent): void {
     const pod = e.object as Pod;
     const key = podKey(pod);
+    if (this.volumeWaits.holdsAssumed(e, key)) return;
     const events = e.type === 'DELETED' ? this.cache.deletePod(pod) : this.cache.upsertPod(pod);
     const verb = e.type === 'DELETED' || events.includes('AssignedPodDelete') ? 'deleted' : events.includes('AssignedPodAdd') ? 'bound' : 'updated';
     this.wake(events, `pod ${key} ${verb}`);
@@ -117,6 +129,10 @@ export class Scheduler extends Controller {
   }
 
   reconcile(key: string): void {
+    if (this.volumeWaits.has(key)) {
+      this.resumeVolumeWait(key);
+      return;
+    }
     if (key === this.pumped) this.pumped = undefined;
     else if (this.queue.get(key)?.state === 'active') return; // its turn comes through the queue
     try {
@@ -158,6 +174,8 @@ export class Scheduler extends Controller {
     const node = attempt.chosen!;
     const key = podKey(pod);
     const claims = attempt.state?.volumes?.delayed.length ? (planDelayedClaims(attempt.state.volumes, node.node!) ?? []) : [];
+    const volumes = claims.map((c) => `${c.claim.metadata.name} → ${c.pv ? c.pv.metadata.name : 'provision'}`);
+    const reason = successReason(attempt) + (volumes.length ? `; volumes for ${node.name}: ${volumes.join(', ')}` : '');
     try {
       // VolumeBinding PreBind: the PV controller binds or provisions for the chosen node.
       for (const { claim } of claims) {
@@ -166,24 +184,65 @@ export class Scheduler extends Controller {
           (c.metadata.annotations ??= {})[SELECTED_NODE_ANNOTATION] = node.name;
         }, { trusted: true });
       }
-      // DefaultBinder: the Binding sets spec.nodeName; the API server marks the pod scheduled.
-      const bound = store.modify<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
-        p.spec!.nodeName = node.name;
-      }, { trusted: true });
-      this.writeStatus(bound, { type: 'PodScheduled', status: 'True' }, '');
     } catch (error) {
-      const message = `Binding rejected: ${error instanceof Error ? error.message : String(error)}`;
-      this.queue.failed(key, [], true);
-      this.event(pod, 'Warning', 'FailedScheduling', message);
-      this.decide(pod, 'binding failed', message, details);
+      this.bindingFailed(pod, `Binding rejected: ${error instanceof Error ? error.message : String(error)}`, details);
+      return;
+    }
+    if (claims.length) {
+      // ... and the pod waits, assumed on the node, until every claim is Bound.
+      this.volumeWaits.begin(pod, key, node.name, claims.map((c) => c.claim.metadata.name!), reason, details);
+      this.decide(pod, `waiting for volumes on ${node.name}`, `${reason}; VolumeBinding PreBind set volume.kubernetes.io/selected-node=${node.name} and binds the pod once every claim is Bound (timeout ${BIND_TIMEOUT_MS / 1000}s)`, details);
+      return;
+    }
+    this.bindToNode(pod, node.name, reason, details);
+  }
+
+  /** A claim of a waiting pod changed, or its time ran out. */
+  private resumeVolumeWait(key: string): void {
+    const outcome = this.volumeWaits.resume(key);
+    if (!outcome || outcome.kind === 'waiting') return;
+    const { wait } = outcome;
+    const waited = `${Math.round((this.cp.clock.now() - wait.since) / 1000)}s`;
+    if (outcome.kind === 'gone') {
+      this.decide({ kind: 'Pod', namespace: wait.namespace, name: wait.name }, 'volume binding abandoned', `the pod was deleted or bound elsewhere after ${waited} waiting for claims ${wait.claims.join(', ')}`);
+    } else if (outcome.kind === 'bound') {
+      this.bindToNode(outcome.pod, wait.node, `${wait.reason}; claims ${wait.claims.join(', ')} Bound after ${waited}`, wait.details);
+    } else {
+      // The room it held on the node is free again: pods waiting for room may fit now.
+      this.wake(['AssignedPodDelete'], `pod ${wait.key} forgotten after a binding error`);
+      this.writeStatus(outcome.pod, { type: 'PodScheduled', status: 'False', reason: 'SchedulerError', message: outcome.message });
+      this.bindingFailed(outcome.pod, outcome.message, wait.details);
+    }
+  }
+
+  private bindingFailed(pod: Pod, message: string, details: SchedulingDetails): void {
+    this.queue.failed(podKey(pod), [], true);
+    this.event(pod, 'Warning', 'FailedScheduling', message);
+    this.decide(pod, 'binding failed', message, details);
+  }
+
+  /** DefaultBinder: the Binding sets spec.nodeName; the API server marks the pod scheduled. */
+  private bindToNode(pod: Pod, nodeName: string, reason: string, details: SchedulingDetails): void {
+    const { store } = this.cp;
+    const key = podKey(pod);
+    try {
+      // One write, as the binding subresource makes it: spec.nodeName, the PodScheduled condition,
+      // and no nomination any more.
+      const status = clone(store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!)?.status ?? {});
+      applyCondition(status, { type: 'PodScheduled', status: 'True' }, this.cp.clock.iso());
+      delete status.nominatedNodeName;
+      store.modify<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+        p.spec!.nodeName = nodeName;
+        p.status = status;
+      }, { trusted: true, subresource: 'binding' });
+    } catch (error) {
+      this.bindingFailed(pod, `Binding rejected: ${error instanceof Error ? error.message : String(error)}`, details);
       return;
     }
     this.queue.done(key);
     const current = store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!) ?? pod;
-    this.event(current, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${node.name}`);
-    const volumes = claims.map((c) => `${c.claim.metadata.name} → ${c.pv ? c.pv.metadata.name : 'provision'}`);
-    const reason = successReason(attempt) + (volumes.length ? `; volumes for ${node.name}: ${volumes.join(', ')}` : '');
-    this.decide(pod, `bound to ${node.name}`, reason, details);
+    this.event(current, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${nodeName}`);
+    this.decide(pod, `bound to ${nodeName}`, reason, details);
   }
 
   private unschedulable(pod: Pod, info: PodInfo, attempt: ScheduleAttempt, details: SchedulingDetails): void {

@@ -141,6 +141,10 @@ export class SchedulerCache implements ClusterView {
     return this.claims.get(claimKey);
   }
 
+  get nominatedPodCount(): number {
+    return this.nominatedAt.size;
+  }
+
   nominatedPods(nodeName: string): Iterable<PodInfo> {
     return this.nominatedByNode.get(nodeName)?.values() ?? EMPTY;
   }

@@ -3,6 +3,7 @@
 // a cluster event that could help them (by the plugins that rejected them) or 5 minutes; gated pods
 // kept out until their schedulingGates are gone.
 import type { Timer, VirtualClock } from '../sim/clock.js';
+import { BinaryHeap } from '../util/binaryHeap.js';
 import type { ClusterEvent } from './schedulerCache.js';
 
 export const INITIAL_BACKOFF_MS = 1000;
@@ -64,7 +65,8 @@ export function backoffMs(attempts: number): number {
 
 export class SchedulingQueue {
   private readonly pods = new Map<string, QueuedPod>();
-  private readonly heap: HeapEntry[] = [];
+  /** The active queue: higher priority first, then earlier queued; entries of pods that left are dead. */
+  private readonly heap = new BinaryHeap<HeapEntry>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
   private readonly unschedulableByPlugin = new Map<string, Set<QueuedPod>>();
   /** Unschedulable pods with no rejecting plugin on record: every event may help. */
   private readonly unschedulableAny = new Set<QueuedPod>();
@@ -122,8 +124,7 @@ export class SchedulingQueue {
 
   /** The highest-priority active pod, now in flight. */
   pop(): QueuedPod | undefined {
-    while (this.heap.length) {
-      const top = this.heapPop()!;
+    for (let top = this.heap.pop(); top; top = this.heap.pop()) {
       if (!top.live) continue;
       top.pod.heapEntry = undefined;
       top.pod.state = 'inFlight';
@@ -134,8 +135,8 @@ export class SchedulingQueue {
 
   /** The active pod with the highest priority, without taking it. */
   peek(): QueuedPod | undefined {
-    while (this.heap.length && !this.heap[0].live) this.heapPop();
-    return this.heap[0]?.pod;
+    while (this.heap.peek()?.live === false) this.heap.pop();
+    return this.heap.peek()?.pod;
   }
 
   /** Puts a popped pod back in its old place (a more urgent pod arrived before its turn came). */
@@ -143,9 +144,7 @@ export class SchedulingQueue {
     const p = this.pods.get(key);
     if (!p || p.state !== 'inFlight') return;
     p.state = 'active';
-    const entry: HeapEntry = { pod: p, priority: p.priority, seq: p.seq, live: true };
-    p.heapEntry = entry;
-    this.heapPush(entry);
+    this.enqueue(p);
   }
 
   /** Marks the pod as being attempted now, wherever it was waiting; counts the attempt. */
@@ -222,10 +221,15 @@ export class SchedulingQueue {
     p.state = 'active';
     p.trigger = trigger;
     p.seq = this.seq++;
+    this.enqueue(p);
+    this.onActive();
+  }
+
+  /** Puts the pod in the active queue at its priority and seq. */
+  private enqueue(p: QueuedPod): void {
     const entry: HeapEntry = { pod: p, priority: p.priority, seq: p.seq, live: true };
     p.heapEntry = entry;
-    this.heapPush(entry);
-    this.onActive();
+    this.heap.push(entry);
   }
 
   /** Takes the pod out of whatever waiting structure holds it. */
@@ -242,44 +246,5 @@ export class SchedulingQueue {
       this.unschedulableAny.delete(p);
       for (const name of p.plugins) this.unschedulableByPlugin.get(name)?.delete(p);
     }
-  }
-
-  // ---- binary heap: higher priority first, then earlier queued -----------------------------
-
-  private before(a: HeapEntry, b: HeapEntry): boolean {
-    return a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
-  }
-
-  private heapPush(e: HeapEntry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
-      i = parent;
-    }
-  }
-
-  private heapPop(): HeapEntry | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.before(h[l], h[m])) m = l;
-        if (r < h.length && this.before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
   }
 }

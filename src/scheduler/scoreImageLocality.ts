@@ -22,6 +22,12 @@ export interface ImageLocalityState {
   totalNodes: number;
   /** image → how many nodes report it. */
   spread: Map<string, number>;
+  /**
+   * What a node's sum is made of, worked out once per attempt: each container's image that some node
+   * reports, with its spread factor (nodes with it / all nodes). Images no node reports add nothing.
+   */
+  present: string[];
+  factors: number[];
 }
 
 export function preScoreImageLocality(pod: PodInfo, totalNodes: number, nodesWithImage: (image: string) => number): ImageLocalityState {
@@ -29,7 +35,17 @@ export function preScoreImageLocality(pod: PodInfo, totalNodes: number, nodesWit
   const images = containers.map((c) => normalizedImageName(c.image ?? ''));
   const spread = new Map<string, number>();
   for (const image of images) spread.set(image, nodesWithImage(image));
-  return { images, containers: containers.length, totalNodes, spread };
+  const present: string[] = [];
+  const factors: number[] = [];
+  if (totalNodes > 0) {
+    for (const image of images) {
+      const n = spread.get(image)!;
+      if (n === 0) continue;
+      present.push(image);
+      factors.push(n / totalNodes);
+    }
+  }
+  return { images, containers: containers.length, totalNodes, spread, present, factors };
 }
 
 export function imageScoreFromSum(sum: number, containers: number): number {
@@ -42,10 +58,18 @@ export function imageScoreFromSum(sum: number, containers: number): number {
 export function scoreImageLocality(_pod: PodInfo, node: NodeInfo, s: ImageLocalityState): number {
   if (s.totalNodes === 0) return 0;
   let sum = 0;
-  for (const image of s.images) {
-    const size = node.images.get(image);
-    if (size === undefined) continue;
-    sum += Math.trunc(size * ((s.spread.get(image) ?? 0) / s.totalNodes));
+  for (let i = 0; i < s.present.length; i++) {
+    const size = node.images.get(s.present[i]);
+    if (size !== undefined) sum += Math.trunc(size * s.factors[i]);
   }
   return imageScoreFromSum(sum, s.containers);
+}
+
+export function scoreImageLocalityNodes(pod: PodInfo, nodes: readonly NodeInfo[], s: ImageLocalityState, out: number[]): void {
+  // No node holds any of the images: every node sums to 0.
+  if (s.totalNodes === 0 || s.present.length === 0) {
+    out.fill(s.totalNodes === 0 ? 0 : imageScoreFromSum(0, s.containers), 0, nodes.length);
+    return;
+  }
+  for (let i = 0; i < nodes.length; i++) out[i] = scoreImageLocality(pod, nodes[i], s);
 }

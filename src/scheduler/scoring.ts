@@ -15,13 +15,39 @@ export interface PluginScores {
   skipped: boolean;
   raw: number[];
   normalized: number[];
-  weighted: number[];
+  /** normalized × weight, per node (see weightedScore for one node). */
+  readonly weighted: number[];
 }
 
 export interface Prioritized {
   plugins: PluginScores[];
   /** Final score per feasible node, same order. */
   totals: number[];
+}
+
+/** normalized × weight for node i: what the plugin adds to that node's total. */
+export function weightedScore(p: PluginScores, i: number): number {
+  return p.normalized[i] * p.weight;
+}
+
+/**
+ * One plugin's scores. The weighted array is built only if asked for: an attempt needs the weighted
+ * score of a few nodes (the table's rows), not of the hundreds it scored.
+ */
+class Scores implements PluginScores {
+  private weightedCache: number[] | undefined;
+
+  constructor(
+    readonly plugin: string,
+    readonly weight: number,
+    readonly skipped: boolean,
+    readonly raw: number[],
+    readonly normalized: number[],
+  ) {}
+
+  get weighted(): number[] {
+    return (this.weightedCache ??= this.normalized.map((v) => v * this.weight));
+  }
 }
 
 export function prioritize(pod: PodInfo, feasible: readonly NodeInfo[], state: CycleState, cluster: ClusterView): Prioritized {
@@ -33,24 +59,20 @@ export function prioritize(pod: PodInfo, feasible: readonly NodeInfo[], state: C
     const prepared = p.preScore(pod, feasible, state, cluster);
     if (prepared === SKIP) {
       zeros ??= new Array<number>(n).fill(0);
-      plugins.push({ plugin: p.name, weight: p.weight, skipped: true, raw: zeros, normalized: zeros, weighted: zeros });
+      plugins.push(new Scores(p.name, p.weight, true, zeros, zeros));
       continue;
     }
     // Plain loops: this runs for every score plugin on every feasible node (hundreds at 5,000 nodes).
     const raw = new Array<number>(n);
-    for (let i = 0; i < n; i++) raw[i] = p.score(pod, feasible[i], prepared);
+    p.scoreNodes(pod, feasible, prepared, raw);
     let normalized = raw;
     if (p.normalize) {
       normalized = raw.slice();
       p.normalize(normalized, feasible, prepared);
     }
-    const weighted = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const w = normalized[i] * p.weight;
-      weighted[i] = w;
-      totals[i] += w;
-    }
-    plugins.push({ plugin: p.name, weight: p.weight, skipped: false, raw, normalized, weighted });
+    const weight = p.weight;
+    for (let i = 0; i < n; i++) totals[i] += normalized[i] * weight;
+    plugins.push(new Scores(p.name, weight, false, raw, normalized));
   }
   return { plugins, totals };
 }

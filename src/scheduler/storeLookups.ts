@@ -45,24 +45,46 @@ export class StoreLookups implements ClusterLookups {
       if (sel && matchesSet(sel, pod.labels)) Object.assign(matchLabels, sel);
     }
     const owner = controllerOf(pod.pod);
+    if (!Object.keys(matchLabels).length && (owner?.kind === 'ReplicaSet' || owner?.kind === 'StatefulSet')) {
+      // The common case, a pod of a ReplicaSet no Service selects: the selector follows from the
+      // set's alone, so it is built once per (never changed in place) stored selector.
+      const sel: LabelSelector | undefined = this.store.get(owner.kind, pod.namespace, owner.name)?.spec?.selector;
+      if (!sel) return undefined;
+      if (!ownerSelectors.has(sel)) ownerSelectors.set(sel, selectorOf({}, ownerRequirements(sel)));
+      return ownerSelectors.get(sel);
+    }
     if (owner?.kind === 'ReplicationController') {
       const rc = this.store.get('ReplicationController', pod.namespace, owner.name);
       if (rc?.spec?.selector) Object.assign(matchLabels, rc.spec.selector);
     } else if (owner?.kind === 'ReplicaSet' || owner?.kind === 'StatefulSet') {
       const set = this.store.get(owner.kind, pod.namespace, owner.name);
       const sel: LabelSelector | undefined = set?.spec?.selector;
-      if (sel) {
-        // Requirements are added alongside the services' labels, never merged over them.
-        for (const [key, v] of Object.entries(sel.matchLabels ?? {})) expressions.push({ key, operator: 'In', values: [v] });
-        expressions.push(...(sel.matchExpressions ?? []));
-      }
+      // Requirements are added alongside the services' labels, never merged over them.
+      if (sel) expressions.push(...ownerRequirements(sel));
     }
-    if (!Object.keys(matchLabels).length && !expressions.length) return undefined;
-    try {
-      return selectorFromLabelSelector({ matchLabels, matchExpressions: expressions });
-    } catch (e) {
-      if (e instanceof LabelSelectorError) return undefined;
-      throw e;
-    }
+    return selectorOf(matchLabels, expressions);
+  }
+}
+
+type Expressions = NonNullable<LabelSelector['matchExpressions']>;
+
+/** A ReplicaSet's or StatefulSet's stored selector → the spreading selector it gives on its own. */
+const ownerSelectors = new WeakMap<LabelSelector, Selector | undefined>();
+
+/** The set's selector as requirements (matchLabels become `In` expressions). */
+function ownerRequirements(sel: LabelSelector): Expressions {
+  const expressions: Expressions = [];
+  for (const [key, v] of Object.entries(sel.matchLabels ?? {})) expressions.push({ key, operator: 'In', values: [v] });
+  expressions.push(...(sel.matchExpressions ?? []));
+  return expressions;
+}
+
+function selectorOf(matchLabels: Record<string, string>, expressions: Expressions): Selector | undefined {
+  if (!Object.keys(matchLabels).length && !expressions.length) return undefined;
+  try {
+    return selectorFromLabelSelector({ matchLabels, matchExpressions: expressions });
+  } catch (e) {
+    if (e instanceof LabelSelectorError) return undefined;
+    throw e;
   }
 }

@@ -1,5 +1,6 @@
 // The virtual clock: simulated time plus a heap of timers. Nothing in kubesim reads the wall clock;
 // everything that waits (probes, back-offs, grace periods, syncs) waits on this.
+import { BinaryHeap } from '../util/binaryHeap.js';
 
 export interface Timer {
   readonly at: number;
@@ -14,7 +15,8 @@ export const DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
 
 export class VirtualClock {
   private nowMs: number;
-  private readonly heap: Timer[] = [];
+  /** Earliest first; same-instant timers in the order they were set. */
+  private readonly heap = new BinaryHeap<Timer>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   private seq = 0;
   readonly startedAt: number;
 
@@ -50,7 +52,7 @@ export class VirtualClock {
 
   at(timeMs: number, fn: () => void, label = ''): Timer {
     const timer: Timer = { at: Math.max(timeMs, this.nowMs), seq: this.seq++, label, fn, cancelled: false };
-    this.push(timer);
+    this.heap.push(timer);
     return timer;
   }
 
@@ -65,11 +67,11 @@ export class VirtualClock {
   /** When the next live timer fires, or undefined when none is pending. */
   nextAt(): number | undefined {
     this.dropCancelled();
-    return this.heap[0]?.at;
+    return this.heap.peek()?.at;
   }
 
   pendingTimers(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** Moves time forward without running anything; only the simulation loop calls this. */
@@ -81,9 +83,9 @@ export class VirtualClock {
   /** Runs the earliest timer if it is due; returns false when nothing was due. */
   runOneDue(): boolean {
     this.dropCancelled();
-    const top = this.heap[0];
+    const top = this.heap.peek();
     if (!top || top.at > this.nowMs) return false;
-    this.pop();
+    this.heap.pop();
     top.fn();
     return true;
   }
@@ -91,47 +93,10 @@ export class VirtualClock {
   /** Restores a clock position (snapshot restore); timers are re-armed by their owners. */
   reset(nowMs: number): void {
     this.nowMs = nowMs;
-    this.heap.length = 0;
+    this.heap.clear();
   }
 
   private dropCancelled(): void {
-    while (this.heap.length && this.heap[0].cancelled) this.pop();
-  }
-
-  private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  private push(t: Timer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-
-  private pop(): Timer | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
+    while (this.heap.peek()?.cancelled) this.heap.pop();
   }
 }

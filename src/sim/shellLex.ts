@@ -76,19 +76,14 @@ export class Lexer {
         this.i++;
         this.doubleQuoted(parts);
         plain = false;
-      } else if (c === '$' || c === '`') {
-        const part = this.expansion(false);
-        if (part) {
+      } else {
+        const part = this.expansionOrChar(c, false);
+        if (typeof part === 'string') lit += part;
+        else {
           flush();
           parts.push(part);
           plain = false;
-        } else {
-          lit += c;
-          this.i++;
         }
-      } else {
-        lit += c;
-        this.i++;
       }
     }
     flush();
@@ -109,18 +104,13 @@ export class Lexer {
       if (c === '\\' && '$`"\\\n'.includes(s[this.i + 1] ?? '')) {
         if (s[this.i + 1] !== '\n') lit += s[this.i + 1];
         this.i += 2;
-      } else if (c === '$' || c === '`') {
-        const part = this.expansion(true);
-        if (part) {
+      } else {
+        const part = this.expansionOrChar(c, true);
+        if (typeof part === 'string') lit += part;
+        else {
           flush();
           parts.push(part);
-        } else {
-          lit += c;
-          this.i++;
         }
-      } else {
-        lit += c;
-        this.i++;
       }
     }
     if (s[this.i] !== '"') throw new ShellSyntaxError('unterminated quoted string');
@@ -128,6 +118,14 @@ export class Lexer {
     flush();
     // `""` is an empty argument, not nothing.
     if (!parts.length || parts[parts.length - 1].k !== 'lit') parts.push({ k: 'lit', v: '', q: true });
+  }
+
+  /** The expansion starting at `c` (a `$` or a backquote), else `c` itself, taken as literal text. */
+  private expansionOrChar(c: string, q: boolean): Part | string {
+    const part = c === '$' || c === '`' ? this.expansion(q) : undefined;
+    if (part) return part;
+    this.i++;
+    return c;
   }
 
   /** `$NAME`, `${...}`, `$(...)`, `$((...))`, `` `...` `` and the special parameters; undefined for a lone `$`. */

@@ -4,7 +4,7 @@
 // controller, the scheduler and the kubelets see them arrive (watch ADDED) and reconcile, re-arming
 // their own timers from what the objects say (back-offs, schedules, grace periods).
 import { Cluster } from '../cluster.js';
-import type { Event, Node } from '../api/types.js';
+import type { Node } from '../api/types.js';
 import type { ScenarioRunner } from '../scenario/runner.js';
 import { resumeScenario } from '../scenario/session.js';
 import type { ClusterState } from './format.js';
@@ -33,6 +33,7 @@ export function captureState(cluster: Cluster, options: CaptureOptions): Cluster
     store: { resourceVersion: cluster.store.resourceVersion, objects: cluster.store.all() },
     stoppedNodes,
     loads: cluster.usage.injectedLoads(),
+    events: cluster.events.saveState(),
     ...(options.runner ? { scenario: options.runner.progress() } : {}),
   };
 }
@@ -55,28 +56,12 @@ export function restoreState(state: ClusterState): RestoredCluster {
   // Kubelets that were down stay down: their nodes must not post a heartbeat as they reappear.
   cluster.kubelets.keepStopped(state.stoppedNodes);
   cluster.store.restore(state.store);
-  expireRestoredEvents(cluster);
+  // The restored Events expire an hour after each was last seen, and the recorder goes on folding
+  // repeats into them (files without its caches start them empty).
+  cluster.events.restore(state.events);
   for (const load of state.loads) cluster.usage.setLoad(load);
   cluster.random.setState(saved.random);
   cluster.settle();
   const runner = state.scenario ? resumeScenario(cluster, state.scenario.document, state.scenario.outcomes) : undefined;
   return { cluster, seed: saved.seed, runner };
-}
-
-/** The apiserver's --event-ttl: an Event goes an hour after it was last seen. */
-const EVENT_TTL_MS = 60 * 60 * 1000;
-
-/**
- * The event recorder expires the Events it writes; restored ones were written by another process,
- * so their expiry is armed here, from when each was last seen.
- */
-function expireRestoredEvents(cluster: Cluster): void {
-  const { store, clock } = cluster;
-  for (const event of store.list<Event>('Event')) {
-    const { namespace, name, uid } = event.metadata;
-    const lastSeen = Date.parse(event.lastTimestamp ?? event.firstTimestamp ?? '') || clock.now();
-    clock.at(lastSeen + EVENT_TTL_MS, () => {
-      if (store.get('Event', namespace, name ?? '')?.metadata.uid === uid) store.delete('Event', namespace, name ?? '');
-    }, 'event-ttl (restored)');
-  }
 }

@@ -4,6 +4,7 @@
 // refused with a clear message, and the file is left as it was.
 import { createHash } from 'node:crypto';
 import type { Snapshot } from '../store/store.js';
+import { recorderStateProblem, type EventRecorderState } from '../events/recorderState.js';
 import type { InjectedLoad } from '../sim/workloadUsage.js';
 import type { ScenarioProgress } from '../scenario/types.js';
 
@@ -36,6 +37,12 @@ export interface ClusterState {
   /** Load injected on workloads. */
   loads: InjectedLoad[];
   scenario?: ScenarioProgress;
+  /**
+   * The event recorder's caches (de-duplication, aggregation, spam filter), so a repeated event
+   * counts up the Event it would have live. Files written before it was saved have none: their
+   * first repeat of an event starts a new Event.
+   */
+  events?: EventRecorderState;
 }
 
 export class StateFileError extends Error {
@@ -101,6 +108,7 @@ function shapeProblem(state: ClusterState): string | undefined {
   if (!state.store || !Array.isArray(state.store.objects) || typeof state.store.resourceVersion !== 'number') return 'no store snapshot';
   if (!state.store.objects.every((o) => o && typeof o.kind === 'string' && o.metadata && typeof o.metadata.name === 'string')) return 'an object without kind or name';
   if (!Array.isArray(state.stoppedNodes) || !Array.isArray(state.loads)) return 'no fault section';
+  if (state.events !== undefined) return recorderStateProblem(state.events);
   return undefined;
 }
 

@@ -19,6 +19,16 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
+/** Moves value to the end of its set's order (as leaving and joining again would). */
+function moveToEnd<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) map.set(key, new Set([value]));
+  else {
+    set.delete(value);
+    set.add(value);
+  }
+}
+
 /**
  * Objects found through an index: iterable, with a size (the store picks the smallest index), and
  * the ids themselves for callers that look each one up without an iterator in between.
@@ -99,8 +109,39 @@ export class Indexes {
     names.delete(old.metadata.name!);
     names.set(next.metadata.name!, next);
     this.byUid.set(id, next);
-    this.removeSecondary(old, id);
-    this.addSecondary(next, id);
+    this.replaceSecondary(old, next, id);
+  }
+
+  /**
+   * The owner, node and label entries of a new version. Where the indexed field did not change (the
+   * same owner references, node or labels map: a status write, a binding's labels) the id only moves
+   * to the end of the sets it is in, one lookup each, instead of leaving and joining them again.
+   */
+  private replaceSecondary(old: KObject, next: KObject, id: string): void {
+    const oldRefs = old.metadata.ownerReferences;
+    const refs = next.metadata.ownerReferences;
+    if (oldRefs === refs) {
+      for (const ref of refs ?? []) moveToEnd(this.byOwner, ref.uid, id);
+    } else {
+      for (const ref of oldRefs ?? []) removeFrom(this.byOwner, ref.uid, id);
+      for (const ref of refs ?? []) addTo(this.byOwner, ref.uid, id);
+    }
+    const oldNode = nodeOf(old);
+    const node = nodeOf(next);
+    if (oldNode === node) {
+      if (node) moveToEnd(this.byNode, node, id);
+    } else {
+      if (oldNode) removeFrom(this.byNode, oldNode, id);
+      if (node) addTo(this.byNode, node, id);
+    }
+    const oldKeys = labelKeys(old.kind, old.metadata.labels);
+    const keys = labelKeys(next.kind, next.metadata.labels);
+    if (oldKeys === keys) {
+      for (const key of keys) moveToEnd(this.byLabel, key, id);
+    } else {
+      for (const key of oldKeys) removeFrom(this.byLabel, key, id);
+      for (const key of keys) addTo(this.byLabel, key, id);
+    }
   }
 
   private addSecondary(obj: KObject, id: string): void {

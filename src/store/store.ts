@@ -2,7 +2,7 @@
 // Every change in the cluster is a write here; everything else reacts to the watch stream.
 import { alreadyExists, ApiError, conflict, invalid, notFound } from '../api/errors.js';
 import { isNamespaced, kindInfo, mustKind } from '../api/kinds.js';
-import { clone, type KObject } from '../api/object.js';
+import { clone, cloneSharing, type KObject } from '../api/object.js';
 import type { FieldSelector } from '../api/fields.js';
 import type { Selector } from '../api/labels.js';
 import { applyDefaults } from '../api/defaults/index.js';
@@ -11,6 +11,7 @@ import type { VirtualClock } from '../sim/clock.js';
 import type { SeededRandom } from '../sim/random.js';
 import type { AdmissionPlugin, AdmissionRequest, Operation, UserInfo } from './admission.js';
 import { Indexes, type IndexedObjects } from './indexes.js';
+import { createDraft, finishDraft } from './draft.js';
 import { Interner } from './intern.js';
 import { sameJson } from './jsonEqual.js';
 import { applyMergePatch } from './mergePatch.js';
@@ -32,8 +33,9 @@ export interface WriteOptions {
   /** Skip defaulting and validation: only for objects the control plane builds itself from valid ones. */
   trusted?: boolean;
   /**
-   * create only: the caller hands the object over, keeping no reference to it, so it is stored as
-   * it is instead of being copied (the control plane's fresh Events, for instance).
+   * The caller hands the object over, keeping no reference to it and changing none of it afterwards,
+   * so it is stored as it is instead of being copied (the control plane's fresh Events, a kubelet's
+   * freshly built status). create, update and updateStatus; modify's draft is never copied anyway.
    */
   adopt?: boolean;
 }
@@ -172,23 +174,27 @@ export class Store {
   }
 
   /**
-   * Read, change a copy, write back: the usual controller write. Returns the stored result. The draft
-   * becomes the stored object without another copy, so whatever `change` puts into it must not be
-   * changed afterwards by the caller.
+   * Read, change, write back: the usual controller write. Returns the stored result. `change` gets a
+   * copy-on-write draft of the stored object (draft.ts): only what it writes to is copied, the rest
+   * stays shared with the stored version. Whatever `change` puts into the draft becomes part of the
+   * stored object without another copy, so the caller must not change it afterwards; the draft itself
+   * refuses writes once the write is done.
    */
   modify<T extends KObject>(
     kind: string,
     namespace: string | undefined,
     name: string,
     change: (draft: T) => void,
-    options: WriteOptions & { subresource?: 'status' } = {},
+    options: WriteOptions & { subresource?: 'status' | 'binding' } = {},
   ): T {
     const current = this.get<T>(kind, namespace, name);
     if (!current) throw notFound(resourceName(kind), name);
-    const draft = clone(current);
+    const draft = createDraft(current);
     change(draft);
-    // The draft is this call's own copy: the write takes it as it is instead of copying it again.
-    return (options.subresource === 'status' ? this.write(draft, { ...options, trusted: true }, 'status', true) : this.write(draft, options, 'main', true)) as T;
+    if (options.subresource === 'status') return this.write(draft, { ...options, trusted: true }, 'status', draft) as T;
+    // `binding`: a pod's spec.nodeName together with the status the draft carries (PodScheduled), one
+    // write as the API server's binding subresource makes it.
+    return this.write(draft, options, options.subresource === 'binding' ? 'binding' : 'main', draft) as T;
   }
 
   /** JSON merge patch, as `kubectl patch --type merge` and `kubectl apply` use. */
@@ -217,7 +223,8 @@ export class Store {
       const shorter = grace < (current.metadata.deletionGracePeriodSeconds ?? 0);
       if (!shorter) return current;
       if (grace === 0 && !(current.metadata.finalizers?.length ?? 0)) return this.remove(current);
-      const next = clone(current);
+      // Only metadata changes: the rest stays shared with the stored version.
+      const next: KObject = { ...current, metadata: { ...current.metadata } };
       next.metadata.deletionGracePeriodSeconds = grace;
       next.metadata.deletionTimestamp = this.clock.iso(this.clock.now() + grace * 1000);
       return this.commit(next, current);
@@ -229,7 +236,7 @@ export class Store {
     const waitsForNamespaceController = kind === 'Namespace';
     if (!finalizers.length && grace === 0 && !waitsForNamespaceController) return this.remove(current);
 
-    const next = clone(current);
+    const next: KObject = { ...current, metadata: { ...current.metadata } };
     next.metadata.finalizers = finalizers.length ? finalizers : undefined;
     if (!next.metadata.finalizers) delete next.metadata.finalizers;
     next.metadata.deletionTimestamp = this.clock.iso(this.clock.now() + grace * 1000);
@@ -304,8 +311,13 @@ export class Store {
   }
 
 
-  /** `owned`: the input is a private copy nobody else holds (a modify draft), so it is not copied. */
-  private write(input: KObject, options: WriteOptions, part: 'main' | 'status', owned = false): KObject {
+  /**
+   * `draft`: modify's draft of the stored object, finished here. Otherwise the input is the caller's
+   * and is copied, except for the stored object's own parts that it holds. Either way a write of the
+   * control plane's (trusted) shares every part nobody changed with the stored version; a client's
+   * write, which defaulting walks whole, is copied whole.
+   */
+  private write(input: KObject, options: WriteOptions, part: 'main' | 'status' | 'binding', draft?: KObject): KObject {
     const { kind } = input;
     const ns = isNamespaced(kind) ? (input.metadata.namespace ?? 'default') : undefined;
     const name = input.metadata.name ?? '';
@@ -316,11 +328,23 @@ export class Store {
 
     let next: KObject;
     if (part === 'status') {
-      next = { ...current, metadata: { ...current.metadata }, status: owned ? input.status : clone(input.status) };
+      // (A status sent whole is copied whole: a kubelet's is all new, and looking for shared parts in it
+      // costs more than it finds. It can be handed over instead: `adopt`.)
+      const status = draft ? finishDraft(draft).status : options.adopt ? input.status : clone(input.status);
+      next = { ...current, metadata: { ...current.metadata }, status };
     } else {
-      next = owned ? input : clone(input);
+      // The input's status is never taken: it is not copied either.
+      const given = { ...input, status: current.status };
+      // A client's write is copied whole, as it always was: defaulting walks all of it and writes
+      // back, which through a draft would cost more than one plain copy.
+      if (!options.trusted) next = clone(draft ? finishDraft(draft) : given);
+      else next = draft ? finishDraft(draft) : options.adopt ? given : cloneSharing(given, current);
+      // Its top and metadata are this version's own (the server writes its fields there), even when
+      // the change left them as they were.
+      if (next === current) next = { ...current };
+      if (next.metadata === current.metadata) next.metadata = { ...current.metadata };
       next.apiVersion = current.apiVersion;
-      next.status = current.status;
+      if (part !== 'binding') next.status = current.status;
       const meta = next.metadata;
       // What the server owns cannot be changed by a client.
       meta.namespace = current.metadata.namespace;
@@ -332,11 +356,18 @@ export class Store {
       if (!meta.deletionTimestamp) delete meta.deletionTimestamp;
       if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
       if (meta.generation === undefined) delete meta.generation;
-      if (!options.trusted) applyDefaults(next);
-      this.admit('UPDATE', next, current, options, 'mutate');
+      if (!options.trusted) {
+        applyDefaults(next);
+        this.admit('UPDATE', next, current, options, 'mutate');
+      } else if (this.admission.length) {
+        // The control plane's own writes keep what they share: admission copies only what it changes.
+        const d = createDraft(next);
+        this.admit('UPDATE', d, current, options, 'mutate');
+        next = finishDraft(d);
+      }
       if (!options.trusted) this.throwIfInvalid(next, current);
       this.admit('UPDATE', next, current, options, 'validate');
-      if (meta.generation !== undefined && specChanged(next, current)) meta.generation += 1;
+      if (next.metadata.generation !== undefined && specChanged(next, current)) next.metadata.generation += 1;
     }
     if (options.dryRun) return next;
     return this.commit(next, current);
@@ -347,9 +378,10 @@ export class Store {
     // An object that is being deleted goes once its last finalizer is gone (pods wait for their kubelet).
     if (meta.deletionTimestamp && !(meta.finalizers?.length ?? 0) && this.finalizedByStore(next)) return this.remove(current);
     meta.resourceVersion = String(++this.revision);
-    // A copy of a pod (anything but a status write) shares its common parts again.
+    // The parts of a pod that a write replaced are shared with other pods again (the rest is still
+    // the stored version's, shared already).
     if (next.kind === 'Pod' && (next.spec !== current.spec || meta.labels !== current.metadata.labels || meta.ownerReferences !== current.metadata.ownerReferences)) {
-      this.interner.pod(next);
+      this.interner.pod(next, current);
     }
     this.indexReplace(current, next);
     this.publish({ type: 'MODIFIED', object: next, old: current });

@@ -24,39 +24,41 @@ interface Subscription {
   active: boolean;
 }
 
+// The subscriber lists are replaced, never changed, when someone subscribes or unsubscribes: a
+// delivery goes through the list as it was when the event came, without copying it for every event.
+/** The list key of subscribers to every kind (no kind is named so). */
+const ANY_KIND = Symbol('any kind');
+
 export class WatchHub {
-  private readonly byKind = new Map<string, Subscription[]>();
-  private readonly anyKind: Subscription[] = [];
+  private readonly lists = new Map<string | symbol, readonly Subscription[]>();
 
   subscribe(filter: WatchFilter, handler: WatchHandler): () => void {
     const sub: Subscription = { filter, handler, active: true };
-    const list = filter.kind ? this.listFor(filter.kind) : this.anyKind;
-    list.push(sub);
+    const key = filter.kind || ANY_KIND;
+    this.lists.set(key, [...(this.lists.get(key) ?? []), sub]);
     return () => {
+      if (!sub.active) return;
       sub.active = false;
-      const at = list.indexOf(sub);
-      if (at >= 0) list.splice(at, 1);
+      const list = this.lists.get(key) ?? [];
+      this.lists.set(key, list.filter((s) => s !== sub));
     };
   }
 
   publish(event: WatchEvent): void {
     const ns = event.object.metadata.namespace;
-    const deliver = (subs: Subscription[] | undefined) => {
-      if (!subs) return;
-      // Copy: a handler may unsubscribe (or subscribe) while we deliver.
-      for (const sub of subs.slice()) {
-        if (!sub.active) continue;
-        if (sub.filter.namespace !== undefined && sub.filter.namespace !== ns) continue;
-        sub.handler(event);
-      }
-    };
-    deliver(this.byKind.get(event.object.kind));
-    deliver(this.anyKind);
+    const ofKind = this.lists.get(event.object.kind);
+    if (ofKind) deliver(ofKind, event, ns);
+    const any = this.lists.get(ANY_KIND);
+    if (any) deliver(any, event, ns);
   }
+}
 
-  private listFor(kind: string): Subscription[] {
-    let list = this.byKind.get(kind);
-    if (!list) this.byKind.set(kind, (list = []));
-    return list;
+/** To each subscriber still active (a handler may unsubscribe another) whose filter takes the event. */
+function deliver(subs: readonly Subscription[], event: WatchEvent, ns: string | undefined): void {
+  for (let i = 0; i < subs.length; i++) {
+    const sub = subs[i];
+    if (!sub.active) continue;
+    if (sub.filter.namespace !== undefined && sub.filter.namespace !== ns) continue;
+    sub.handler(event);
   }
 }

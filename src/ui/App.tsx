@@ -21,7 +21,7 @@ import { summarizeCluster } from './model/clusterSummary.js';
 import { suggest } from './model/commands.js';
 import { crumbOf } from './model/crumbs.js';
 import type { ResourcePage } from './model/pages.js';
-import { ResourceTableModel, type TableData } from './model/resourceTable.js';
+import { indexOfRow, ResourceTableModel, type TableData } from './model/resourceTable.js';
 import { DEFAULT_LOG_PANE_HEIGHT, uiReducer, type UiAction } from './model/uiReducer.js';
 import { currentPage, type UiState } from './model/uiState.js';
 import { GLOBAL_KEYS, PAGE_KEYS } from './keymap.js';
@@ -112,7 +112,7 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
   const paneHeight = !pane.visible ? 0 : pane.full ? available : compact ? 0 : Math.min(pane.height + 1, Math.max(0, available - 4), thirdCap);
   const mainHeight = available - paneHeight;
 
-  const selected = tableData ? Math.max(0, tableData.rows.findIndex((r) => r.key === (page as ResourcePage).selectedKey)) : 0;
+  const selected = tableData ? Math.max(0, indexOfRow(tableData, (page as ResourcePage).selectedKey)) : 0;
   const summary = useMemo(() => summarizeCluster(cluster), [revision, cluster]);
   const decisions = useMemo(
     () => (paneHeight > 1 ? cluster.decisions.query({ limit: 2000 }).filter((d) => matchesDecisionFilter(d, pane.filter)).slice(-(paneHeight - 1)) : []),
@@ -181,6 +181,7 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
           achievedRate={driver.achievedRate}
           summary={summary}
           namespace={state.namespace}
+          favourites={state.favourites}
           hints={hints}
           width={width}
         />
@@ -189,7 +190,7 @@ export function App({ cluster, driver, initialState, onQuit, scenario, keyOverri
         page.type === 'resources' && tableData ? (
           <ResourceView page={page} data={tableData} selected={selected} height={mainHeight} width={width} now={now} faultsOnly={state.faultsOnly} />
         ) : (
-          <PageView cluster={cluster} page={page} state={state} dispatch={dispatch} height={mainHeight} width={width} revision={revision} viewInfo={viewRef.current} scenario={scenario} />
+          <PageView cluster={cluster} page={page} state={state} dispatch={dispatch} height={mainHeight} width={width} revision={revision} viewInfo={viewRef.current} scenario={scenario} user={user} />
         )
       ) : null}
       {paneHeight > 0 ? <DecisionPane decisions={decisions} startedAt={cluster.clock.startedAt} height={paneHeight - 1} width={width} filter={pane.filter} /> : null}

@@ -12,6 +12,7 @@ import { App } from './App.js';
 import { ScreenBridge } from './edit/ScreenBridge.js';
 import { resourcePage } from './model/pages.js';
 import { pulseHistoryFor, stopPulseHistory } from './model/pulseHistory.js';
+import { installFastOutput } from './render/fastOutput.js';
 import { initialUiState } from './model/uiReducer.js';
 import type { LogPane, UiState } from './model/uiState.js';
 import { SimulationDriver, type Speed } from './simDriver.js';
@@ -81,6 +82,9 @@ export async function runDashboard(cluster: Cluster, options: DashboardOptions =
       <App key={key} cluster={c} driver={d} initialState={state} scenario={options.scenario} keyOverrides={options.keyOverrides} user={options.user} onUiState={(s) => (last = s)} />
     </ScreenBridge>
   );
+  // The same frames as Ink's own output step, built without repeating the last frame's work
+  // (KUBESIM_INK_OUTPUT=ink keeps Ink's own, to compare).
+  if (process.env.KUBESIM_INK_OUTPUT !== 'ink') await installFastOutput();
   const instance = render(app(cluster, driver, initial, 0), DASHBOARD_RENDER_OPTIONS);
   // A scenario restart: a fresh cluster and driver (same speed) under the same pages and panes.
   const unsubscribe = options.scenario?.subscribe((next) => {

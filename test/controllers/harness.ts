@@ -3,17 +3,10 @@
 // simulator standing in for scheduler and kubelets.
 import type { KObject } from '../../src/api/object.js';
 import type { Deployment, Event, ReplicaSet } from '../../src/api/types.js';
-import type { ControlPlane } from '../../src/controllers/controlPlane.js';
 import type { Controller } from '../../src/controllers/controller.js';
 import type { ControllerClass } from '../../src/controllers/registry.js';
-import { WorkQueue } from '../../src/controllers/workQueue.js';
-import { DecisionLog } from '../../src/events/decisionLog.js';
-import { EventRecorder } from '../../src/events/eventRecorder.js';
-import { VirtualClock } from '../../src/sim/clock.js';
-import { SeededRandom } from '../../src/sim/random.js';
-import { installAdmission } from '../../src/store/admission/index.js';
-import { Store } from '../../src/store/store.js';
 import { PodSimulator, type PodSimulatorOptions } from '../helpers/podSimulator.js';
+import { TestControlPlane } from '../helpers/testControlPlane.js';
 
 export interface HarnessOptions {
   controllers: ControllerClass[];
@@ -22,63 +15,15 @@ export interface HarnessOptions {
   pods?: PodSimulatorOptions | false;
 }
 
-export class Harness {
-  readonly clock = new VirtualClock();
-  readonly random: SeededRandom;
-  readonly store: Store;
-  readonly queue = new WorkQueue();
-  readonly decisions: DecisionLog;
-  readonly events: EventRecorder;
-  readonly cp: ControlPlane;
+export class Harness extends TestControlPlane {
   readonly controllers: Controller[];
   readonly pods: PodSimulator | undefined;
-  /** Called after every reconcile (and every timer), e.g. to record the replica counts of each step. */
-  onStep: (() => void) | undefined;
 
   constructor(options: HarnessOptions) {
-    this.random = new SeededRandom(options.seed ?? 7);
-    this.store = new Store(this.clock, this.random);
-    installAdmission(this.store);
-    this.decisions = new DecisionLog(() => this.clock.now());
-    this.events = new EventRecorder(this.store);
-    this.cp = {
-      store: this.store,
-      clock: this.clock,
-      random: this.random,
-      queue: this.queue,
-      decisions: this.decisions,
-      events: this.events,
-      usage: { podUsage: () => undefined },
-    };
-    this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    super({ seed: options.seed ?? 7, namespaces: ['default'], drainLimit: 100_000 });
     this.controllers = options.controllers.map((C) => new C(this.cp));
     for (const c of this.controllers) c.start();
     this.pods = options.pods === false ? undefined : new PodSimulator(this.store, this.clock, options.pods ?? {}).start();
-    this.settle();
-  }
-
-  settle(): number {
-    let n = 0;
-    for (let item = this.queue.take(); item; item = this.queue.take()) {
-      (item.owner as Controller).run(item.key);
-      this.onStep?.();
-      if (++n > 100_000) throw new Error('the work queue never drains');
-    }
-    return n;
-  }
-
-  /** Runs timers and reconciles for `ms` of virtual time. */
-  advance(ms: number): void {
-    const target = this.clock.now() + ms;
-    this.settle();
-    for (;;) {
-      const next = this.clock.nextAt();
-      if (next === undefined || next > target) break;
-      if (next > this.clock.now()) this.clock.setNow(next);
-      while (this.clock.runOneDue()) this.onStep?.();
-      this.settle();
-    }
-    if (target > this.clock.now()) this.clock.setNow(target);
     this.settle();
   }
 

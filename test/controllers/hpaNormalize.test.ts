@@ -140,3 +140,49 @@ test('scale events are recorded only with a behavior, and outdated ones are reus
   storeScaleEvent(h, behavior, 10, 7, T0 + 61 * S);
   assert.deepEqual(h.scaleDownEvents.map((e) => e.change), [3]);
 });
+
+test('the limit that applied, exactly: rate or replica bound, in either direction', () => {
+  // Legacy rate limit: a rule and no policies.
+  const legacy = normalizeLegacy(new HpaHistory(), { current: 1, desired: 10, min: 1, max: 20, now: T0 });
+  assert.equal(legacy.desired, 4);
+  assert.deepEqual(legacy.limit, { reason: 'ScaleUpLimit', bound: 4, rule: 'max(2 × 1, 4)' });
+
+  // Behavior, going up: maxReplicas (5) is tighter than the policies (Pods 2+4 = 6).
+  const upRules = { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] };
+  const capped = normalizeWithBehavior(new HpaHistory(), { current: 2, desired: 20, min: 1, max: 5, now: T0 }, { scaleUp: upRules });
+  assert.equal(capped.desired, 5);
+  assert.deepEqual(capped.scalingLimited, { type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas', message: 'the desired replica count is more than the maximum replica count' });
+  assert.deepEqual(capped.limit, { reason: 'TooManyReplicas', bound: 5 });
+
+  // Behavior, going up: the policies are tighter; the limit names the rule and each policy.
+  const rated = normalizeWithBehavior(new HpaHistory(), { current: 2, desired: 20, min: 1, max: 50, now: T0 }, { scaleUp: upRules });
+  assert.equal(rated.desired, 6);
+  assert.deepEqual(rated.limit, {
+    reason: 'ScaleUpLimit',
+    bound: 6,
+    rule: 'scaleUp selectPolicy Max',
+    policies: [
+      { type: 'Pods', value: 4, periodSeconds: 15, periodStart: 2, proposed: 6 },
+      { type: 'Percent', value: 100, periodSeconds: 15, periodStart: 2, proposed: 4 },
+    ],
+  });
+
+  // Behavior, going down: 100% per 15 s allows 0, so minReplicas (8) is what stops it.
+  const floored = normalizeWithBehavior(new HpaHistory(), { current: 10, desired: 2, min: 8, max: 20, now: T0 }, { scaleDown: { stabilizationWindowSeconds: 0 } });
+  assert.equal(floored.desired, 8);
+  assert.deepEqual(floored.scalingLimited, { type: 'ScalingLimited', status: 'True', reason: 'TooFewReplicas', message: 'the desired replica count is less than the minimum replica count' });
+  assert.deepEqual(floored.limit, { reason: 'TooFewReplicas', bound: 8 });
+
+  // Behavior, going down: a policy is tighter than minReplicas.
+  const slowed = normalizeWithBehavior(new HpaHistory(), { current: 10, desired: 2, min: 1, max: 20, now: T0 }, {
+    scaleDown: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 3, periodSeconds: 60 }] },
+  });
+  assert.equal(slowed.desired, 7);
+  assert.deepEqual(slowed.limit, { reason: 'ScaleDownLimit', bound: 7, rule: 'scaleDown selectPolicy Max', policies: [{ type: 'Pods', value: 3, periodSeconds: 60, periodStart: 10, proposed: 7 }] });
+
+  // Within bounds and rates: no limit at all.
+  const free = normalizeWithBehavior(new HpaHistory(), { current: 4, desired: 5, min: 1, max: 20, now: T0 }, { scaleUp: upRules });
+  assert.equal(free.desired, 5);
+  assert.equal(free.limit, undefined);
+  assert.equal(free.scalingLimited.reason, 'DesiredWithinRange');
+});

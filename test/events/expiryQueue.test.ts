@@ -57,3 +57,20 @@ test('expiring can schedule more entries (an Event about a deletion) without a s
   run(clock, 100);
   assert.deepEqual(expired, ['5 first', '15 follow-up']);
 });
+
+test('entries restored in any order are merged where their times fall, before and after those queued', () => {
+  const clock = new VirtualClock(0);
+  const expired: string[] = [];
+  const q = new ExpiryQueue(clock, (ns, name) => expired.push(`${clock.now()} ${ns}/${name}`));
+  q.schedule('a', 'queued', 300);
+  q.scheduleAll([
+    { namespace: 'r', name: 'late', at: 500 },
+    { namespace: 'r', name: 'early', at: 100 },
+    { namespace: 'r', name: 'same', at: 300 },
+  ]);
+  // Seen again: a restored entry was last seen no later than now, so its new time is the latest.
+  q.extend('r', 'early', 600);
+  run(clock, 1000);
+  assert.deepEqual(expired, ['300 a/queued', '300 r/same', '500 r/late', '600 r/early']);
+  assert.equal(q.size, 0);
+});

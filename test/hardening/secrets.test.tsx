@@ -2,25 +2,20 @@
 // describe, the dashboard's YAML and describe pages (unless `x`), container logs, the decision log,
 // Events and validation messages. One distinctive value is planted and searched for everywhere.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
-import { cleanup, render } from 'ink-testing-library';
-import React from 'react';
-import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, test } from 'node:test';
+import { cleanup } from 'ink-testing-library';
 import YAML from 'yaml';
 import type { KObject } from '../../src/api/object.js';
 import { strictDecode } from '../../src/api/schema/decode.js';
-import { main } from '../../src/cli/main.js';
 import { Cluster } from '../../src/cluster.js';
 import { applyManifests } from '../../src/manifests/apply.js';
 import { loadManifestText } from '../../src/manifests/load.js';
 import { describe } from '../../src/printers/describe/index.js';
-import { App } from '../../src/ui/App.js';
-import { initialUiState } from '../../src/ui/model/uiReducer.js';
-import { resourcePage } from '../../src/ui/model/pages.js';
-import { SimulationDriver } from '../../src/ui/simDriver.js';
+import { runCli as run } from '../helpers/runCli.js';
+import { scratchDir } from '../helpers/scratchDir.js';
+import { renderApp, waitForFrame, type Rendered } from '../helpers/ui.js';
 
 afterEach(() => cleanup());
 
@@ -65,21 +60,9 @@ spec:
 
 const leaks = (text: string) => [PASSWORD, B64, TOKEN_LINE, MULTI_B64].filter((v) => text.includes(v));
 
-let dir: string;
-let file: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kubesim-secrets-'));
-  file = join(dir, 'app.yaml');
-  writeFileSync(file, MANIFESTS);
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const dir = scratchDir('kubesim-secrets-');
+const file = join(dir, 'app.yaml');
+writeFileSync(file, MANIFESTS);
 
 function runningCluster(): Cluster {
   const cluster = new Cluster({ seed: 4 });
@@ -163,22 +146,10 @@ test('validation and decoding errors about a Secret never echo its value', async
   assert.match(strictDecode({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 12345 } }, 'ConfigMap')[0]!.message, /Invalid value: 12345/);
 });
 
-async function waitFor(r: ReturnType<typeof render>, test: (frame: string) => boolean, what: string): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const frame = r.lastFrame() ?? '';
-    if (test(frame)) return frame;
-    if (Date.now() - start > 6000) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
-    await delay(10);
-  }
-}
+const waitFor = (r: Rendered, done: (frame: string) => boolean, what: string) => waitForFrame(r, done, 6000, what);
 
 test('the dashboard masks values on the YAML and describe pages until x decodes them', async () => {
-  const cluster = runningCluster();
-  const driver = new SimulationDriver(cluster, 0);
-  const state = initialUiState(resourcePage('Secret', 'default'), { namespace: 'default', logPane: { visible: true, height: 5, full: false, filter: '' } });
-  const r = render(<App cluster={cluster} driver={driver} initialState={state} />);
-  await delay(20);
+  const { r } = await renderApp(runningCluster(), { kind: 'Secret' });
   await waitFor(r, (f) => f.includes('plain'), 'the secrets table');
   // db is the first row: its YAML, masked.
   r.stdin.write('y');

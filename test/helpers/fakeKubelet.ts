@@ -5,8 +5,9 @@
 // lost power. test/helpers/podSimulator.ts does the first part for ReplicaSets; this one adds exits,
 // affinity pins and dead nodes.
 import type { Pod } from '../../src/api/types.js';
-import type { Timer, VirtualClock } from '../../src/sim/clock.js';
+import type { VirtualClock } from '../../src/sim/clock.js';
 import type { Store } from '../../src/store/store.js';
+import { bindPod, livePod, podKey, PodTimers, setCondition, type PodStatus } from './podFakes.js';
 
 /** What a running pod does: exit with this code after this long (0 = Succeeded). */
 export interface PodExit {
@@ -28,10 +29,8 @@ export interface FakeKubeletOptions {
   exit?: (pod: Pod) => PodExit | undefined;
 }
 
-type Status = NonNullable<Pod['status']>;
-
 export class FakeKubelet {
-  private readonly timers = new Map<string, Timer[]>();
+  private readonly timers: PodTimers;
   private readonly stopped = new Set<string>();
   private unsubscribe: (() => void) | undefined;
   private next = 0;
@@ -42,14 +41,16 @@ export class FakeKubelet {
     private readonly store: Store,
     private readonly clock: VirtualClock,
     private readonly options: FakeKubeletOptions = {},
-  ) {}
+  ) {
+    this.timers = new PodTimers(clock, 'fake-kubelet');
+  }
 
   start(): this {
     this.unsubscribe = this.store.watch({ kind: 'Pod' }, (ev) => {
       const pod = ev.object as Pod;
-      const key = keyOf(pod);
+      const key = podKey(pod);
       if (ev.type === 'DELETED') {
-        this.cancel(key);
+        this.timers.cancel(key);
         this.stopped.delete(key);
         return;
       }
@@ -58,21 +59,21 @@ export class FakeKubelet {
           // Containers are gone; the pod goes as soon as nothing holds it (finalizers).
           if (!pod.metadata.finalizers?.length) this.clock.after(0, () => this.forget(pod), 'fake-kubelet forget');
         } else if (!ev.old?.metadata.deletionTimestamp) {
-          this.cancel(key);
-          if (!pod.spec?.nodeName) this.later(key, 0, () => this.forget(pod));
-          else this.later(key, this.options.terminateAfterMs ?? 1000, () => this.terminate(pod));
+          this.timers.cancel(key);
+          if (!pod.spec?.nodeName) this.timers.later(key, 0, () => this.forget(pod));
+          else this.timers.later(key, this.options.terminateAfterMs ?? 1000, () => this.terminate(pod));
         }
         return;
       }
-      if (ev.type === 'ADDED' && !pod.spec?.nodeName) this.later(key, this.options.bindAfterMs ?? 0, () => this.bind(pod));
-      else if (ev.type === 'ADDED') this.later(key, this.options.runAfterMs ?? 1000, () => this.run(pod));
+      if (ev.type === 'ADDED' && !pod.spec?.nodeName) this.timers.later(key, this.options.bindAfterMs ?? 0, () => this.bind(pod));
+      else if (ev.type === 'ADDED') this.timers.later(key, this.options.runAfterMs ?? 1000, () => this.run(pod));
     });
     return this;
   }
 
   stop(): void {
     this.unsubscribe?.();
-    for (const key of [...this.timers.keys()]) this.cancel(key);
+    this.timers.cancelAll();
   }
 
   /** The node's kubelet stops: its pods stay as they are, deletions never finish. */
@@ -84,7 +85,7 @@ export class FakeKubelet {
   reviveNode(node: string): void {
     this.down.delete(node);
     for (const pod of this.store.list<Pod>('Pod', { nodeName: node })) {
-      if (pod.metadata.deletionTimestamp) this.later(keyOf(pod), this.options.terminateAfterMs ?? 1000, () => this.terminate(pod));
+      if (pod.metadata.deletionTimestamp) this.timers.later(podKey(pod), this.options.terminateAfterMs ?? 1000, () => this.terminate(pod));
     }
   }
 
@@ -100,7 +101,7 @@ export class FakeKubelet {
   }
 
   private bind(pod: Pod): void {
-    const live = this.current(pod);
+    const live = livePod(this.store, pod);
     if (!live || live.metadata.deletionTimestamp || live.spec?.nodeName) return;
     const pinned = live.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.find((f) => f.key === 'metadata.name')?.values?.[0];
     let node: string | undefined;
@@ -112,18 +113,16 @@ export class FakeKubelet {
       if (!candidates.length) return;
       node = candidates[this.next++ % candidates.length];
     }
-    this.store.modify<Pod>('Pod', live.metadata.namespace, live.metadata.name!, (draft) => {
-      draft.spec = { ...draft.spec!, nodeName: node };
-    }, { trusted: true });
+    bindPod(this.store, live, node);
     this.setStatus(live, (s) => {
       s.phase = 'Pending';
       setCondition(s, 'PodScheduled', 'True', this.clock.iso());
     });
-    this.later(keyOf(live), this.options.runAfterMs ?? 1000, () => this.run(live));
+    this.timers.later(podKey(live), this.options.runAfterMs ?? 1000, () => this.run(live));
   }
 
   private alive(pod: Pod): Pod | undefined {
-    const live = this.current(pod);
+    const live = livePod(this.store, pod);
     if (!live || live.metadata.deletionTimestamp) return undefined;
     if (live.spec?.nodeName && this.down.has(live.spec.nodeName)) return undefined;
     return live;
@@ -146,17 +145,17 @@ export class FakeKubelet {
       }));
       setCondition(s, 'Ready', 'False', now);
     });
-    const key = keyOf(live);
+    const key = podKey(live);
     const option = this.options.readyAfterMs ?? 1000;
     const delay = typeof option === 'function' ? option(live) : option;
     if (delay !== undefined) {
-      this.later(key, delay, () => {
+      this.timers.later(key, delay, () => {
         const again = this.alive(live);
         if (again && again.status?.phase === 'Running') this.setStatus(again, (s) => setCondition(s, 'Ready', 'True', this.clock.iso()));
       });
     }
     const exit = this.options.exit?.(live);
-    if (exit) this.later(key, exit.afterMs, () => this.finish(live, exit.exitCode));
+    if (exit) this.timers.later(key, exit.afterMs, () => this.finish(live, exit.exitCode));
   }
 
   /** The containers exit: Succeeded / Failed, or a restart in place for restartPolicy OnFailure. */
@@ -172,7 +171,7 @@ export class FakeKubelet {
         }
         setCondition(s, 'Ready', 'False', now);
       });
-      this.later(keyOf(live), 0, () => this.run(live));
+      this.timers.later(podKey(live), 0, () => this.run(live));
       return;
     }
     this.setStatus(live, (s) => {
@@ -187,9 +186,9 @@ export class FakeKubelet {
 
   /** A deleted pod's containers stop (phase Failed unless it had already finished), then it goes. */
   private terminate(pod: Pod): void {
-    const live = this.current(pod);
+    const live = livePod(this.store, pod);
     if (!live || (live.spec?.nodeName && this.down.has(live.spec.nodeName))) return;
-    const key = keyOf(live);
+    const key = podKey(live);
     this.stopped.add(key);
     const phase = live.status?.phase;
     if (phase !== 'Succeeded' && phase !== 'Failed') {
@@ -204,33 +203,13 @@ export class FakeKubelet {
   }
 
   private forget(pod: Pod): void {
-    const live = this.current(pod);
+    const live = livePod(this.store, pod);
     if (!live || live.metadata.finalizers?.length) return;
     this.store.delete('Pod', live.metadata.namespace, live.metadata.name!, { gracePeriodSeconds: 0 });
   }
 
-  private current(pod: Pod): Pod | undefined {
-    const now = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
-    return now && now.metadata.uid === pod.metadata.uid ? now : undefined;
-  }
-
-  private later(key: string, ms: number, fn: () => void): void {
-    const timer = this.clock.after(ms, () => {
-      const rest = (this.timers.get(key) ?? []).filter((t) => t !== timer);
-      if (rest.length) this.timers.set(key, rest);
-      else this.timers.delete(key);
-      fn();
-    }, `fake-kubelet ${key}`);
-    this.timers.set(key, [...(this.timers.get(key) ?? []), timer]);
-  }
-
-  private cancel(key: string): void {
-    for (const t of this.timers.get(key) ?? []) this.clock.cancel(t);
-    this.timers.delete(key);
-  }
-
-  private setStatus(pod: Pod, change: (status: Status) => void): void {
-    const live = this.current(pod);
+  private setStatus(pod: Pod, change: (status: PodStatus) => void): void {
+    const live = livePod(this.store, pod);
     if (!live) return;
     this.store.modify<Pod>('Pod', live.metadata.namespace, live.metadata.name!, (draft) => {
       draft.status ??= {};
@@ -240,17 +219,4 @@ export class FakeKubelet {
       for (const cs of draft.status.containerStatuses ?? []) if (cs.state?.running) cs.ready = ready;
     }, { subresource: 'status' });
   }
-}
-
-function keyOf(pod: Pod): string {
-  return `${pod.metadata.namespace}/${pod.metadata.name}`;
-}
-
-function setCondition(status: Status, type: string, value: 'True' | 'False', iso: string): void {
-  const conditions = (status.conditions ??= []);
-  const existing = conditions.find((c) => c.type === type);
-  if (existing) {
-    if (existing.status !== value) existing.lastTransitionTime = iso;
-    existing.status = value;
-  } else conditions.push({ type, status: value, lastTransitionTime: iso });
 }

@@ -4,18 +4,11 @@
 // loop as Cluster.runUntil: drain the queue, then jump to the next timer.
 import type { KObject } from '../../src/api/object.js';
 import type { core, Event, Pod } from '../../src/api/types.js';
-import type { ControlPlane } from '../../src/controllers/controlPlane.js';
-import type { Controller } from '../../src/controllers/controller.js';
-import { WorkQueue } from '../../src/controllers/workQueue.js';
-import { DecisionLog } from '../../src/events/decisionLog.js';
-import { EventRecorder } from '../../src/events/eventRecorder.js';
 import { KubeletFleet } from '../../src/kubelet/kubeletFleet.js';
 import { buildNodeObject } from '../../src/kubelet/nodeObject.js';
 import { summarizePod } from '../../src/printers/podStatus.js';
-import { VirtualClock } from '../../src/sim/clock.js';
 import { DEFAULT_NODE, type NodeSpec } from '../../src/sim/nodeSpec.js';
-import { SeededRandom } from '../../src/sim/random.js';
-import { Store } from '../../src/store/store.js';
+import { TestControlPlane } from './testControlPlane.js';
 
 export interface MiniClusterOptions {
   nodes?: number | Array<Partial<NodeSpec> & { name: string }>;
@@ -39,24 +32,13 @@ export interface PodMoment {
   ready: boolean;
 }
 
-export class MiniCluster {
-  readonly clock = new VirtualClock();
-  readonly random: SeededRandom;
-  readonly store: Store;
-  readonly queue = new WorkQueue();
-  readonly decisions: DecisionLog;
-  readonly events: EventRecorder;
-  readonly cp: ControlPlane;
+export class MiniCluster extends TestControlPlane {
   readonly kubelets: KubeletFleet;
   readonly start: number;
 
   constructor(options: MiniClusterOptions = {}) {
-    this.random = new SeededRandom(options.seed ?? 1);
-    this.store = new Store(this.clock, this.random);
-    this.decisions = new DecisionLog(() => this.clock.now());
-    this.events = new EventRecorder(this.store);
-    this.cp = { store: this.store, clock: this.clock, random: this.random, queue: this.queue, decisions: this.decisions, events: this.events, usage: { podUsage: () => undefined } };
-    for (const name of ['default', 'kube-system', 'kube-node-lease']) this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    // No admission chain: pods are created as the test writes them.
+    super({ seed: options.seed ?? 1, namespaces: ['default', 'kube-system', 'kube-node-lease'], admission: false });
     this.kubelets = new KubeletFleet(this.cp);
     this.kubelets.start();
     const nodes = options.nodes ?? 1;
@@ -103,24 +85,9 @@ export class MiniCluster {
     return summarizePod(this.mustPod(name, namespace)).status;
   }
 
-  settle(): void {
-    for (let item = this.queue.take(); item; item = this.queue.take()) (item.owner as Controller).run(item.key);
-  }
-
   /** Runs the simulation for `ms` of virtual time. */
   run(ms: number): void {
-    const target = this.clock.now() + ms;
-    for (;;) {
-      this.settle();
-      const next = this.clock.nextAt();
-      if (next === undefined || next > target) break;
-      if (next > this.clock.now()) this.clock.setNow(next);
-      while (this.clock.runOneDue()) {
-        // timers due at the same instant run together
-      }
-    }
-    if (target > this.clock.now()) this.clock.setNow(target);
-    this.settle();
+    this.advance(ms);
   }
 
   /** Runs until the predicate holds (checked after every step), failing after `limitMs`. */

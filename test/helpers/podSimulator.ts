@@ -2,8 +2,9 @@
 // starts them, makes them Ready after a delay (or never), and finishes graceful deletions, all on the
 // virtual clock. Lets the rollout arithmetic be tested without the real scheduler and kubelets.
 import type { Pod } from '../../src/api/types.js';
-import type { Timer, VirtualClock } from '../../src/sim/clock.js';
+import type { VirtualClock } from '../../src/sim/clock.js';
 import type { Store } from '../../src/store/store.js';
+import { bindPod, livePod, podKey, PodTimers, setCondition, type PodStatus } from './podFakes.js';
 
 export interface PodSimulatorOptions {
   /** Nodes pods are bound to, in turn. Default node-1..node-3. */
@@ -19,7 +20,7 @@ export interface PodSimulatorOptions {
 }
 
 export class PodSimulator {
-  private readonly timers = new Map<string, Timer[]>();
+  private readonly timers: PodTimers;
   private next = 0;
   private unsubscribe: (() => void) | undefined;
   readonly nodes: string[];
@@ -30,31 +31,32 @@ export class PodSimulator {
     private readonly options: PodSimulatorOptions = {},
   ) {
     this.nodes = options.nodes ?? ['node-1', 'node-2', 'node-3'];
+    this.timers = new PodTimers(clock, 'pod-simulator');
   }
 
   start(): this {
     this.unsubscribe = this.store.watch({ kind: 'Pod' }, (ev) => {
       const pod = ev.object as Pod;
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      const key = podKey(pod);
       if (ev.type === 'DELETED') {
-        this.cancel(key);
+        this.timers.cancel(key);
         return;
       }
       if (pod.metadata.deletionTimestamp) {
         if (ev.type === 'ADDED' || !ev.old?.metadata.deletionTimestamp) {
-          this.cancel(key);
-          this.later(key, this.options.terminateAfterMs ?? 1000, () => this.remove(pod));
+          this.timers.cancel(key);
+          this.timers.later(key, this.options.terminateAfterMs ?? 1000, () => this.remove(pod));
         }
         return;
       }
-      if (ev.type === 'ADDED' && !pod.spec?.nodeName) this.later(key, this.options.scheduleAfterMs ?? 0, () => this.bind(pod));
+      if (ev.type === 'ADDED' && !pod.spec?.nodeName) this.timers.later(key, this.options.scheduleAfterMs ?? 0, () => this.bind(pod));
     });
     return this;
   }
 
   stop(): void {
     this.unsubscribe?.();
-    for (const key of [...this.timers.keys()]) this.cancel(key);
+    this.timers.cancelAll();
   }
 
   /** Makes a pod Ready now (for pods whose readiness a test controls). */
@@ -74,48 +76,19 @@ export class PodSimulator {
     });
   }
 
-  private later(key: string, ms: number, fn: () => void): void {
-    const timer = this.clock.after(ms, () => {
-      const list = this.timers.get(key);
-      if (list) {
-        const rest = list.filter((t) => t !== timer);
-        if (rest.length) this.timers.set(key, rest);
-        else this.timers.delete(key);
-      }
-      fn();
-    }, `pod-simulator ${key}`);
-    const list = this.timers.get(key) ?? [];
-    list.push(timer);
-    this.timers.set(key, list);
-  }
-
-  private cancel(key: string): void {
-    for (const t of this.timers.get(key) ?? []) this.clock.cancel(t);
-    this.timers.delete(key);
-  }
-
-  private current(pod: Pod): Pod | undefined {
-    const now = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
-    return now && now.metadata.uid === pod.metadata.uid ? now : undefined;
-  }
-
   private bind(pod: Pod): void {
-    const live = this.current(pod);
+    const live = livePod(this.store, pod);
     if (!live || live.metadata.deletionTimestamp) return;
-    const node = this.nodes[this.next++ % this.nodes.length];
-    this.store.modify<Pod>('Pod', live.metadata.namespace, live.metadata.name!, (draft) => {
-      draft.spec = { ...draft.spec!, nodeName: node };
-    }, { trusted: true });
+    bindPod(this.store, live, this.nodes[this.next++ % this.nodes.length]);
     this.setStatus(live, (status) => {
       status.phase = 'Pending';
       setCondition(status, 'PodScheduled', 'True', this.clock.iso());
     });
-    const key = `${live.metadata.namespace}/${live.metadata.name}`;
-    this.later(key, this.options.runAfterMs ?? 1000, () => this.run(live));
+    this.timers.later(podKey(live), this.options.runAfterMs ?? 1000, () => this.run(live));
   }
 
   private run(pod: Pod): void {
-    const live = this.current(pod);
+    const live = livePod(this.store, pod);
     if (!live || live.metadata.deletionTimestamp) return;
     this.setStatus(live, (status) => {
       status.phase = 'Running';
@@ -133,21 +106,20 @@ export class PodSimulator {
     const option = this.options.readyAfterMs ?? 1000;
     const delay = typeof option === 'function' ? option(live) : option;
     if (delay === undefined) return;
-    const key = `${live.metadata.namespace}/${live.metadata.name}`;
-    this.later(key, delay, () => {
-      const again = this.current(live);
+    this.timers.later(podKey(live), delay, () => {
+      const again = livePod(this.store, live);
       if (again && !again.metadata.deletionTimestamp) this.makeReady(again);
     });
   }
 
   private remove(pod: Pod): void {
-    const live = this.current(pod);
+    const live = livePod(this.store, pod);
     if (!live) return;
     this.store.delete('Pod', live.metadata.namespace, live.metadata.name!, { gracePeriodSeconds: 0 });
   }
 
-  private setStatus(pod: Pod, change: (status: NonNullable<Pod['status']>) => void): void {
-    const live = this.current(pod);
+  private setStatus(pod: Pod, change: (status: PodStatus) => void): void {
+    const live = livePod(this.store, pod);
     if (!live) return;
     this.store.modify<Pod>('Pod', live.metadata.namespace, live.metadata.name!, (draft) => {
       draft.status ??= {};
@@ -157,13 +129,4 @@ export class PodSimulator {
       }
     }, { subresource: 'status' });
   }
-}
-
-function setCondition(status: NonNullable<Pod['status']>, type: string, value: 'True' | 'False', iso: string): void {
-  const conditions = (status.conditions ??= []);
-  const existing = conditions.find((c) => c.type === type);
-  if (existing) {
-    if (existing.status !== value) existing.lastTransitionTime = iso;
-    existing.status = value;
-  } else conditions.push({ type, status: value, lastTransitionTime: iso });
 }

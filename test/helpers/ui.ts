@@ -150,12 +150,13 @@ export async function filter(r: Rendered, text: string): Promise<void> {
   await prompt(r, '/', text);
 }
 
-export async function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 5000): Promise<string> {
+/** Polls the latest frame until `predicate` holds; `what` names what was awaited in the timeout error. */
+export async function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 5000, what?: string): Promise<string> {
   const start = Date.now();
   for (;;) {
     const frame = r.lastFrame() ?? '';
     if (predicate(frame)) return frame;
-    if (Date.now() - start > timeoutMs) throw new Error(`waitForFrame timed out; last frame:\n${frame}`);
+    if (Date.now() - start > timeoutMs) throw new Error(`${what ? `timed out waiting for ${what}` : 'waitForFrame timed out'}; last frame:\n${frame}`);
     await delay(10);
   }
 }

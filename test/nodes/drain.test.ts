@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { KObject } from '../../src/api/object.js';
 import type { Pod } from '../../src/api/types.js';
 import { drain } from '../../src/sim/nodeOperations.js';
+import { agentDaemonSet } from '../helpers/agentDaemonSet.js';
 import { makeCluster, runningPod, s } from './harness.js';
 
 const rs = { kind: 'ReplicaSet', name: 'web-7c5d' };
 
 function clusterWithMixedPods() {
   const c = makeCluster({ nodes: 2 });
-  const ds = c.store.create<KObject>(
-    {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'agent', namespace: 'default' },
-      spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'agent:1' }] } } },
-    },
-    { trusted: true },
-  );
+  const ds = c.store.create(agentDaemonSet(), { trusted: true });
   const create = (pod: Pod) => c.store.create(pod, { trusted: true });
   create(runningPod('web-1', 'node-2', { owner: rs }));
   create(runningPod('ds-agent', 'node-2', { owner: { kind: 'DaemonSet', name: 'agent', uid: ds.metadata.uid } }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { KObject } from '../../src/api/object.js';
 import { cordonNode, drainNode, DrainRefused, uncordonNode } from '../../src/ops/nodes.js';
+import { agentDaemonSet } from '../helpers/agentDaemonSet.js';
 import { makeCluster, runningPod } from '../nodes/harness.js';
 
 const rs = { kind: 'ReplicaSet', name: 'web-7c5d' };
@@ -18,15 +18,7 @@ test('cordon and uncordon print kubectl’s line', () => {
 
 test('the dashboard’s drain skips DaemonSet pods, evicts the rest and sums up on one line', () => {
   const c = makeCluster({ nodes: 2 });
-  const ds = c.store.create<KObject>(
-    {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'agent', namespace: 'default' },
-      spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'agent:1' }] } } },
-    },
-    { trusted: true },
-  );
+  const ds = c.store.create(agentDaemonSet(), { trusted: true });
   for (const name of ['web-1', 'web-2', 'web-3', 'web-4']) c.store.create(runningPod(name, 'node-2', { owner: rs }), { trusted: true });
   c.store.create(runningPod('cache', 'node-2', { owner: rs, volumes: [{ name: 'scratch', emptyDir: {} }] }), { trusted: true });
   c.store.create(runningPod('ds-agent', 'node-2', { owner: { kind: 'DaemonSet', name: 'agent', uid: ds.metadata.uid } }), { trusted: true });

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { ManifestErrors } from '../../src/manifests/errors.js';
 import { shippedScenarios } from '../../src/scenario/catalog.js';
 import { loadScenarioFile } from '../../src/scenario/parseScenario.js';
+import { scratchDir } from '../helpers/scratchDir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kubesim-scenario-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('kubesim-scenario-');
 
 writeFileSync(
   join(dir, 'app.yaml'),

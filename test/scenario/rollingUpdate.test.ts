@@ -34,12 +34,14 @@ test('rolling-update: each step moves the pods within maxSurge and maxUnavailabl
   }
   // The steps of the rollout (live pods, ready pods by image): surge 2 new pods while 1 old one
   // goes (5 pods, 3 ready); when they are ready, 2 more old ones go and 2 more new ones come;
-  // then the last old one.
+  // when the first of those is ready the last old one goes (3 available is enough), and the second
+  // is ready a second later.
   assert.deepEqual(
     steps.map((s) => JSON.parse(s)),
     [
       { 'nginx:1.26': [3, 3], 'nginx:1.27': [2, 0] },
       { 'nginx:1.26': [1, 1], 'nginx:1.27': [4, 2] },
+      { 'nginx:1.27': [4, 3] },
       { 'nginx:1.27': [4, 4] },
     ],
   );

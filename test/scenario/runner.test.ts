@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Deployment, Pod } from '../../src/api/types.js';
 import { loadScenarioFile } from '../../src/scenario/parseScenario.js';
 import { SCENARIO_COMPONENT } from '../../src/scenario/runner.js';
 import { ScenarioSession, startScenario } from '../../src/scenario/session.js';
 import { scenarioJson } from '../../src/scenario/timelineJson.js';
+import { scratchDir } from '../helpers/scratchDir.js';
 import { runTo } from './helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kubesim-runner-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('kubesim-runner-');
 
 writeFileSync(
   join(dir, 'web.yaml'),

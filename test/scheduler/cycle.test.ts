@@ -101,10 +101,18 @@ describe('why is my pod Pending', () => {
       spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } },
     } as KObject);
     h.advance(2000);
-    const node = h.nodeOf('db-0');
-    assert.ok(node, 'bound after the claim was created');
     const claim = h.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'default', 'data-db-0')!;
-    assert.equal(claim.metadata.annotations?.['volume.kubernetes.io/selected-node'], node);
+    const node = claim.metadata.annotations?.['volume.kubernetes.io/selected-node'];
+    assert.ok(node, 'a node was chosen after the claim was created');
+    assert.equal(h.lastDecision('db-0').action, `waiting for volumes on ${node}`);
+    // The PV controller's part (no PV controller here): a volume, the claim bound to it, then the pod is.
+    h.store.create({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/x' } } } as KObject, { trusted: true });
+    h.store.modify<PersistentVolumeClaim>('PersistentVolumeClaim', 'default', 'data-db-0', (c) => {
+      c.spec!.volumeName = 'pvc-1';
+      c.metadata.annotations = { ...(c.metadata.annotations ?? {}), 'pv.kubernetes.io/bind-completed': 'yes' };
+    }, { trusted: true });
+    h.settle();
+    assert.equal(h.nodeOf('db-0'), node);
     assert.match(h.lastDecision('db-0').reason, /data-db-0 → provision/);
   });
 

@@ -3,16 +3,9 @@
 // the test builds itself (no kubelets: the test finishes graceful deletions when it needs them gone).
 import type { KObject } from '../../src/api/object.js';
 import type { core, Event, Node, Pod } from '../../src/api/types.js';
-import type { ControlPlane } from '../../src/controllers/controlPlane.js';
-import { WorkQueue } from '../../src/controllers/workQueue.js';
 import type { Decision } from '../../src/events/decisionLog.js';
-import { DecisionLog } from '../../src/events/decisionLog.js';
-import { EventRecorder } from '../../src/events/eventRecorder.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
-import { VirtualClock } from '../../src/sim/clock.js';
-import { SeededRandom } from '../../src/sim/random.js';
-import { installAdmission } from '../../src/store/admission/index.js';
-import { Store } from '../../src/store/store.js';
+import { TestControlPlane } from '../helpers/testControlPlane.js';
 
 export interface NodeOptions {
   cpu?: string;
@@ -69,32 +62,11 @@ export function podObject(name: string, o: PodOptions = {}): Pod {
   };
 }
 
-export class SchedulerHarness {
-  readonly clock = new VirtualClock();
-  readonly random: SeededRandom;
-  readonly store: Store;
-  readonly queue = new WorkQueue();
-  readonly decisions: DecisionLog;
-  readonly events: EventRecorder;
-  readonly cp: ControlPlane;
+export class SchedulerHarness extends TestControlPlane {
   readonly scheduler: Scheduler;
 
   constructor(options: { seed?: number; nodes?: Node[]; admission?: boolean } = {}) {
-    this.random = new SeededRandom(options.seed ?? 1);
-    this.store = new Store(this.clock, this.random);
-    if (options.admission !== false) installAdmission(this.store);
-    this.decisions = new DecisionLog(() => this.clock.now());
-    this.events = new EventRecorder(this.store);
-    this.cp = {
-      store: this.store,
-      clock: this.clock,
-      random: this.random,
-      queue: this.queue,
-      decisions: this.decisions,
-      events: this.events,
-      usage: { podUsage: () => undefined },
-    };
-    for (const name of ['default', 'kube-system']) this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    super({ seed: options.seed ?? 1, namespaces: ['default', 'kube-system'], admission: options.admission, drainLimit: 1_000_000 });
     this.scheduler = new Scheduler(this.cp);
     this.scheduler.start();
     for (const n of options.nodes ?? []) this.addNode(n);
@@ -116,31 +88,6 @@ export class SchedulerHarness {
 
   create<T extends KObject>(obj: T): T {
     return this.store.create(obj);
-  }
-
-  settle(): number {
-    let n = 0;
-    for (let item = this.queue.take(); item; item = this.queue.take()) {
-      this.scheduler.run(item.key);
-      if (++n > 1_000_000) throw new Error('the work queue never drains');
-    }
-    return n;
-  }
-
-  advance(ms: number): void {
-    const target = this.clock.now() + ms;
-    this.settle();
-    for (;;) {
-      const next = this.clock.nextAt();
-      if (next === undefined || next > target) break;
-      if (next > this.clock.now()) this.clock.setNow(next);
-      while (this.clock.runOneDue()) {
-        // timers at the same instant run together
-      }
-      this.settle();
-    }
-    if (target > this.clock.now()) this.clock.setNow(target);
-    this.settle();
   }
 
   pod(name: string, namespace = 'default'): Pod {

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import YAML from 'yaml';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/runCli.js';
+import { scratchDir } from '../helpers/scratchDir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kubesim-export-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const dir = scratchDir('kubesim-export-');
 
 const key = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 

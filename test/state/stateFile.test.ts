@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { main } from '../../src/cli/main.js';
+import { test } from 'node:test';
 import { Cluster } from '../../src/cluster.js';
 import { captureState } from '../../src/state/clusterState.js';
 import { encodeState, StateFileError, STATE_FORMAT } from '../../src/state/format.js';
 import { readStateFile, writeStateFile } from '../../src/state/stateFile.js';
+import { runCli as run } from '../helpers/runCli.js';
+import { scratchDir } from '../helpers/scratchDir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kubesim-state-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const dir = scratchDir('kubesim-state-');
 
 function smallState() {
   const cluster = new Cluster({ seed: 2, nodes: 1 });

@@ -8,17 +8,17 @@ afterEach(() => cleanup());
 test('d describes the selected pod: containers, conditions, events and the scheduler decision, within 80x24', async () => {
   const cluster = demoCluster();
   const app = await renderApp(cluster, { kind: 'Pod', columns: 80, rows: 24 });
-  await waitForFrame(app.r, frameHas('web-6d8878d444-9zhlj'));
+  await waitForFrame(app.r, frameHas('web-6d8878d444-9m2gd'));
   await press(app.r, 'd');
-  let frame = await waitForFrame(app.r, frameHas('describe Pod default/web-6d8878d444-9zhlj'));
-  assert.match(frame, /Name:\s+web-6d8878d444-9zhlj/);
+  let frame = await waitForFrame(app.r, frameHas('describe Pod default/web-6d8878d444-9m2gd'));
+  assert.match(frame, /Name:\s+web-6d8878d444-9m2gd/);
   assert.match(frame, /Node:\s+node-\d\/\d+\.\d+\.\d+\.\d+/);
   assert.equal(misfit(frame, 80, 24), undefined);
 
   // Scroll down through the containers to the end: Events, then the Decisions with the scheduler's.
   await step(app.r, 'j', 'j', 'j');
   frame = await waitForFrame(app.r, frameHas(' 4-14/'));
-  assert.doesNotMatch(frame, /Name:\s+web-6d8878d444-9zhlj/);
+  assert.doesNotMatch(frame, /Name:\s+web-6d8878d444-9m2gd/);
   for (let i = 0; i < 4 && !frame.includes('Readiness:'); i++) {
     const before = frame;
     await press(app.r, KEYS.ctrlF);
@@ -38,7 +38,7 @@ test('d describes the selected pod: containers, conditions, events and the sched
   const body = screenLines(frame).filter((l) => l.includes('Successfully assigned'));
   assert.equal(body.length, 1);
   assert.match(body[0], /Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned/);
-  assert.match(frame.replace(/\n\s+/g, ' '), /Successfully assigned default\/web-6d8878d444-9zhlj to node-\d/);
+  assert.match(frame.replace(/\n\s+/g, ' '), /Successfully assigned default\/web-6d8878d444-9m2gd to node-\d/);
   assert.ok(!frame.includes('Containers:'));
   await press(app.r, KEYS.esc);
   await waitForFrame(app.r, (f) => !f.includes('</Scheduled>') && f.includes('describe Pod'));

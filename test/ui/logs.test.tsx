@@ -7,7 +7,7 @@ import { KEYS, demoCluster, frameHas, misfit, press, renderApp, screenLines, wai
 
 afterEach(() => cleanup());
 
-const POD = 'web-6d8878d444-9zhlj';
+const POD = 'web-6d8878d444-9m2gd';
 
 test('Enter on a pod lists its containers with k9s columns; usage comes from the metrics', async () => {
   const cluster = demoCluster();

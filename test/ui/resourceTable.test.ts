@@ -10,8 +10,8 @@ import type { Cell } from '../../src/printers/columns.js';
 import { printerFor } from '../../src/printers/registry.js';
 import { visibleColumns } from '../../src/printers/textTable.js';
 import { resourcePage, type ResourcePage } from '../../src/ui/model/pages.js';
-import { parseFilter, ResourceTableModel } from '../../src/ui/model/resourceTable.js';
-import { compareValues, numericKey, plainKey, sortValue } from '../../src/ui/model/tableOrder.js';
+import { indexOfRow, parseFilter, ResourceTableModel } from '../../src/ui/model/resourceTable.js';
+import { compareValues, numericKey, orderByRank, plainKey, rankValues, sortValue } from '../../src/ui/model/tableOrder.js';
 
 /** The table as the model used to compute it on every frame. */
 function reference(cluster: Cluster, page: ResourcePage, wide = false): string[] {
@@ -60,15 +60,35 @@ function rng(seed: number) {
 }
 
 test('keys compare as the collators do for simple text, and stay out of the way otherwise', () => {
-  const words = ['web-2', 'web-10', 'web-1', 'a.b', 'a-b', 'web 3', 'Web-2', 'web_2', 'w\u00e9b', 'web-02', '10.244.1.9', '10.244.1.10'];
+  const words = ['web-2', 'web-10', 'web-1', 'a.b', 'a-b', 'web 3', 'Web-2', 'web_2', 'w\u00e9b', 'web-02', 'web-002', 'web-0', 'web-00', 'a01b', 'a1a', '10.244.1.9', '10.244.1.10'];
   for (const a of words) {
     for (const b of words) {
       assert.equal(Math.sign(compareValues(sortValue(a), sortValue(b))), Math.sign(a.localeCompare(b, undefined, { numeric: true })), `${a} vs ${b}`);
     }
   }
   assert.equal(plainKey('Web'), undefined);
-  assert.equal(numericKey('web-02'), undefined, 'a leading zero goes through the collator');
+  assert.equal(numericKey('web-02'), numericKey('web-2'), 'leading zeros are ignored, as the collator ignores them');
   assert.ok(numericKey('web-10')! > numericKey('web-9')!);
+});
+
+test('ranks order values as the comparator does: numbers, keyed texts, and mixed columns', () => {
+  const random = rng(7);
+  const pools: Array<Array<number | string>> = [
+    [3, 1.5, -0, 0, 1e12, 1e12 + 37, -4, Infinity],
+    ['web-2', 'web-02', 'web-10', 'a.b', 'db-0', '10.244.1.9', '10.244.1.10'],
+    ['Running', 'Pending', 'ContainerCreating', 'CrashLoopBackOff', 'web-2', 'Web-2', '<none>', 5, 12, NaN],
+  ];
+  for (const pool of pools) {
+    for (let round = 0; round < 20; round++) {
+      const values = Array.from({ length: 1 + random(60) }, () => sortValue(pool[random(pool.length)]));
+      for (const descending of [false, true]) {
+        const got = [...orderByRank(rankValues(values), descending)];
+        const want = values.map((_, i) => i).sort((i, j) => (descending ? -1 : 1) * compareValues(values[i], values[j]) || i - j);
+        assert.deepEqual(got.map((i) => values[i].value), want.map((i) => values[i].value));
+        assert.deepEqual(got, want, 'equal values keep their order');
+      }
+    }
+  }
 });
 
 test('frames built as pods come, go and change equal a from-scratch table, for every sort and filter', () => {
@@ -99,7 +119,8 @@ test('frames built as pods come, go and change equal a from-scratch table, for e
   const models = pages.map(() => new ResourceTableModel());
   let next = 60;
   for (let frame = 0; frame < 25; frame++) {
-    for (let k = 0; k < 6; k++) {
+    // Quiet frames (a few changes, applied one by one) and busy ones (merged into the lists at once).
+    for (let k = 0; k < (frame % 2 ? 6 : 40); k++) {
       const pods = cluster.store.list<Pod>('Pod').filter((p) => !p.metadata.deletionTimestamp);
       const roll = random(4);
       if (roll === 0 || pods.length < 10) create(next++);
@@ -116,6 +137,11 @@ test('frames built as pods come, go and change equal a from-scratch table, for e
     cluster.advance(1000 + random(3000));
     pages.forEach((page, i) => {
       assert.deepEqual(shown(models[i], cluster, page), reference(cluster, page), `frame ${frame}, page ${JSON.stringify(page)}`);
+      // The selection's row is found by binary search, where a scan finds it.
+      const data = models[i].build(cluster, page, { wide: false, faultsOnly: false });
+      data.rows.forEach((row, at) => assert.equal(indexOfRow(data, row.key), at));
+      for (const key of ['no-such-key', ...[...cluster.store.list('Pod')].map((p) => p.metadata.uid!)]) assert.equal(indexOfRow(data, key), data.rows.findIndex((r) => r.key === key));
+      assert.equal(indexOfRow({ ...data, rows: [] }, data.rows[0]?.key), -1, 'rows replaced (a refused list): a scan of those');
     });
   }
   // A new sort and a new filter on a kept model equal a fresh answer too.

@@ -13,7 +13,7 @@ test('the xray tree runs from the deployment down to the containers, a mark on e
   assert.equal(lines.length, 1 + 1 + 3 * 2);
   assert.equal(lines[0], '✓ Deployment web  3/3 ready, 3 up-to-date, 3 available');
   assert.match(lines[1], /^└─ ✓ ReplicaSet web-6d8878d444  3\/3 ready, revision 1$/);
-  assert.match(lines[2], /^ {3}├─ ✓ Pod web-6d8878d444-9zhlj  Running 1\/1 on node-\d$/);
+  assert.match(lines[2], /^ {3}├─ ✓ Pod web-6d8878d444-9m2gd  Running 1\/1 on node-\d$/);
   assert.match(lines[3], /^ {3}│ {2}└─ ✓ Container web  Running, ready \(nginx:1\.27\)$/);
   assert.match(lines[7], /^ {6}└─ ✓ Container web  Running, ready \(nginx:1\.27\)$/);
 });
@@ -72,18 +72,18 @@ test(':xray deploy opens the tree; j moves, Enter describes the selected object,
   assert.match(frame, /^>✓ Deployment web/m);
   assert.equal(misfit(frame, 80, 24), undefined);
   await step(app.r, 'j', 'j');
-  frame = await waitForFrame(app.r, (f) => /^>.*Pod web-6d8878d444-9zhlj/m.test(f));
+  frame = await waitForFrame(app.r, (f) => /^>.*Pod web-6d8878d444-9m2gd/m.test(f));
   await press(app.r, KEYS.enter);
-  frame = await waitForFrame(app.r, frameHas('describe Pod default/web-6d8878d444-9zhlj'));
+  frame = await waitForFrame(app.r, frameHas('describe Pod default/web-6d8878d444-9m2gd'));
   await press(app.r, KEYS.esc);
   await waitForFrame(app.r, frameHas('xray deployments(default)'));
 
   // The filter keeps matching lines and the path above them.
-  await filter(app.r, 'qmbln');
-  frame = await waitForFrame(app.r, frameHas('</qmbln>'));
+  await filter(app.r, 'n2lv5');
+  frame = await waitForFrame(app.r, frameHas('</n2lv5>'));
   const tree = screenLines(frame).filter((l) => /[✓…!✗·] /.test(l) && !l.includes('decisions'));
   assert.deepEqual(
     tree.map((l) => l.replace(/^[> ]/, '').replace(/(\S) {2}.*$/, '$1')),
-    ['✓ Deployment web', '└─ ✓ ReplicaSet web-6d8878d444', '   └─ ✓ Pod web-6d8878d444-qmbln', '      └─ ✓ Container web'],
+    ['✓ Deployment web', '└─ ✓ ReplicaSet web-6d8878d444', '   └─ ✓ Pod web-6d8878d444-n2lv5', '      └─ ✓ Container web'],
   );
 });

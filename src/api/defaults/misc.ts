@@ -34,7 +34,7 @@ export function defaultPriorityClass(obj: Obj): void {
   obj.preemptionPolicy ||= 'PreemptLowerPriority';
 }
 
-const scaleUpDefaults = () => ({
+export const scaleUpDefaults = () => ({
   stabilizationWindowSeconds: 0,
   selectPolicy: 'Max',
   policies: [
@@ -43,7 +43,7 @@ const scaleUpDefaults = () => ({
   ],
 });
 // No scale-down window here: the controller applies its --horizontal-pod-autoscaler-downscale-stabilization.
-const scaleDownDefaults = () => ({ selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] });
+export const scaleDownDefaults = () => ({ selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] });
 
 function fillRules(rules: Obj | undefined, defaults: Obj): Obj {
   if (!rules) return defaults;

@@ -38,17 +38,12 @@ export const isNegative = (q: Quantity): boolean => q.nanos < 0n;
 
 // --- resource name classes (pkg/apis/core/helper) ---------------------------------------------
 
-const standardContainerResources = new Set(['cpu', 'memory', 'ephemeral-storage']);
-const standardResources = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
+/** The compute resources a container states in requests and limits. */
+export const CONTAINER_COMPUTE_RESOURCES: readonly string[] = ['cpu', 'memory', 'ephemeral-storage'];
+/** Each compute resource under its three quota names: `cpu`, `requests.cpu`, `limits.cpu`. */
+export const COMPUTE_QUOTA_NAMES: readonly string[] = ['', 'requests.', 'limits.'].flatMap((prefix) => CONTAINER_COMPUTE_RESOURCES.map((r) => prefix + r));
+/** Resources counted in whole objects (or ports); their quantities must be integers. */
+const integerResourceNames = [
   'pods',
   'resourcequotas',
   'services',
@@ -56,23 +51,14 @@ const standardResources = new Set([
   'secrets',
   'configmaps',
   'persistentvolumeclaims',
-  'storage',
-  'requests.storage',
   'services.nodeports',
   'services.loadbalancers',
-]);
+];
+
+const standardContainerResources = new Set(CONTAINER_COMPUTE_RESOURCES);
+const standardResources = new Set([...COMPUTE_QUOTA_NAMES, ...integerResourceNames, 'storage', 'requests.storage']);
 const standardQuotaResources = new Set([...standardResources].filter((r) => r !== 'storage'));
-const integerResources = new Set([
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
+const integerResources = new Set(integerResourceNames);
 
 export const isHugePageResourceName = (name: string): boolean => name.startsWith('hugepages-');
 const isQuotaHugePageResourceName = (name: string): boolean => isHugePageResourceName(name) || name.startsWith('requests.hugepages-');

@@ -1,5 +1,6 @@
 // What one node needs from a DaemonSet (podsShouldBeOnNode) and what it adds to the status
 // (updateDaemonSetStatus) and to the rolling update's picture (findUpdatedPodsOnNode).
+import { byCreationThenName } from '../../api/objectOrder.js';
 import type { DaemonSet, Node, Pod } from '../../api/types.js';
 import { isPodAvailable, isPodReady, availableFrom } from '../replicaset/podState.js';
 import { isPodUpdated } from './daemonPod.js';
@@ -79,12 +80,7 @@ export function compareDaemonPods(a: Pod, b: Pod): number {
   const na = !!a.spec?.nodeName;
   const nb = !!b.spec?.nodeName;
   if (na !== nb) return na ? -1 : 1;
-  const ca = a.metadata.creationTimestamp ?? '';
-  const cb = b.metadata.creationTimestamp ?? '';
-  if (ca !== cb) return ca < cb ? -1 : 1;
-  const xa = a.metadata.name ?? '';
-  const xb = b.metadata.name ?? '';
-  return xa < xb ? -1 : xa > xb ? 1 : 0;
+  return byCreationThenName(a, b);
 }
 
 export function planNode(ctx: PlanContext, nodeName: string, node: Node | undefined, podsIn: readonly Pod[]): NodeOutcome {

@@ -10,7 +10,7 @@ import { formatQuantity, milliValue, newMilliQuantity, tryParseQuantity } from '
 import type { autoscaling, Pod } from '../../api/types.js';
 import type { UsageModel } from '../../sim/usage.js';
 import { MSG, type ConditionChange } from './conditions.js';
-import { averageValueReplicas, MetricError, resourceReplicas, type CalculatorSettings, type PodMetricsInfo, type ReplicaProposal } from './replicaCalculator.js';
+import { averageValueReplicas, MetricError, resourceReplicas, type CalculatorSettings, type ReplicaProposal, type ResourceInput } from './replicaCalculator.js';
 import { fetchResourceMetrics } from './resourceMetrics.js';
 
 export type MetricSpec = autoscaling.MetricSpec;
@@ -101,13 +101,7 @@ function resourceMetric(env: MetricEnv, ctx: MetricContext, source: autoscaling.
   const wrap = (inner: string) => new Failure(`failed to get ${name} resource metric value: ${inner}`, 'FailedGetResourceMetric', inner);
   try {
     if (averageValue !== undefined) {
-      const proposal = calculate(
-        env,
-        ctx,
-        name,
-        (metrics) => averageValueReplicas({ currentReplicas: ctx.specReplicas, resource: name, pods: ctx.pods, metrics, now: env.now, settings: env.settings, targetAverage: averageValue }),
-        (m) => wrap(`failed to get ${name} usage: ${m}`),
-      );
+      const proposal = calculate(env, ctx, name, (input) => averageValueReplicas({ ...input, targetAverage: averageValue }), (m) => wrap(`failed to get ${name} usage: ${m}`));
       report.proposal = proposal;
       return {
         ok: true,
@@ -120,13 +114,7 @@ function resourceMetric(env: MetricEnv, ctx: MetricContext, source: autoscaling.
     if (utilization === undefined || utilization === null) {
       throw wrap('invalid resource metric source: neither an average utilization target nor an average value (usage) target was set');
     }
-    const proposal = calculate(
-      env,
-      ctx,
-      name,
-      (metrics) => resourceReplicas({ currentReplicas: ctx.specReplicas, resource: name, pods: ctx.pods, metrics, now: env.now, settings: env.settings, targetUtilization: utilization }),
-      (m) => wrap(`failed to get ${name} utilization: ${m}`),
-    );
+    const proposal = calculate(env, ctx, name, (input) => resourceReplicas({ ...input, targetUtilization: utilization }), (m) => wrap(`failed to get ${name} utilization: ${m}`));
     report.proposal = proposal;
     return {
       ok: true,
@@ -148,11 +136,12 @@ function calculate(
   env: MetricEnv,
   ctx: MetricContext,
   resource: string,
-  formula: (metrics: PodMetricsInfo) => ReplicaProposal,
+  formula: (input: ResourceInput) => ReplicaProposal,
   wrap: (message: string) => Failure,
 ): ReplicaProposal {
   try {
-    return formula(fetchResourceMetrics(env.usage, ctx.pods, resource, env.now));
+    const metrics = fetchResourceMetrics(env.usage, ctx.pods, resource, env.now);
+    return formula({ currentReplicas: ctx.specReplicas, resource, pods: ctx.pods, metrics, now: env.now, settings: env.settings });
   } catch (e) {
     if (e instanceof MetricError) throw wrap(e.message);
     throw e;

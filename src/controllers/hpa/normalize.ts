@@ -6,6 +6,7 @@
 //     the scale-down window bound the result, then the policies limit the change relative to the
 //     replica count at the start of each policy's period (from the scale events recorded here).
 // The controller keeps one HpaHistory per HPA, in memory, as kube-controller-manager does.
+import { scaleDownDefaults, scaleUpDefaults } from '../../api/defaults/misc.js';
 import type { HorizontalPodAutoscaler } from '../../api/types.js';
 import { MSG, type ConditionChange } from './conditions.js';
 
@@ -97,6 +98,38 @@ function limited(status: boolean, reason: string, message: string): ConditionCha
 
 const ready: ConditionChange = { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: MSG.readyForNewScale };
 
+/** The stabilized recommendation as it stands before any limit, with the window remembered so far. */
+function unlimited(history: HpaHistory, stabilized: number): Normalized {
+  return {
+    desired: stabilized,
+    stabilized,
+    ableToScale: ready,
+    scalingLimited: limited(false, 'DesiredWithinRange', MSG.desiredWithinRange),
+    window: history.recommendations.map((r) => ({ ...r })).sort((a, b) => a.at - b.at),
+  };
+}
+
+/** The reasons a change in one direction is limited: by the rate, or by maxReplicas / minReplicas. */
+const UP_LIMITS = { rate: 'ScaleUpLimit', rateMessage: MSG.scaleUpLimit, bound: 'TooManyReplicas', boundMessage: MSG.tooManyReplicas } as const;
+const DOWN_LIMITS = { rate: 'ScaleDownLimit', rateMessage: MSG.scaleDownLimit, bound: 'TooFewReplicas', boundMessage: MSG.tooFewReplicas } as const;
+
+/**
+ * Caps the change in one direction: the rate limit, unless the replica bound (max going up, min going
+ * down) is tighter; records which one applied. `rule` and `policies` explain the rate limit.
+ */
+function capChange(out: Normalized, up: boolean, rateLimit: number, replicaBound: number, rule: string, policies?: PolicyLimit[]): void {
+  const rateLimited = up ? replicaBound > rateLimit : replicaBound < rateLimit;
+  const allowed = rateLimited ? rateLimit : replicaBound;
+  const beyond = up ? out.stabilized > allowed : out.stabilized < allowed;
+  if (!beyond) return;
+  const reasons = up ? UP_LIMITS : DOWN_LIMITS;
+  out.desired = allowed;
+  out.scalingLimited = rateLimited ? limited(true, reasons.rate, reasons.rateMessage) : limited(true, reasons.bound, reasons.boundMessage);
+  out.limit = rateLimited
+    ? { reason: reasons.rate, bound: rateLimit, rule, ...(policies && { policies }) }
+    : { reason: reasons.bound, bound: replicaBound };
+}
+
 /** normalizeDesiredReplicas: the legacy path, for HPAs without spec.behavior. */
 export function normalizeLegacy(history: HpaHistory, input: NormalizeInput, downscaleWindowSeconds = DOWNSCALE_STABILIZATION_SECONDS): Normalized {
   const { current, desired, min, max, now } = input;
@@ -105,13 +138,7 @@ export function normalizeLegacy(history: HpaHistory, input: NormalizeInput, down
   for (const r of history.recommendations) if (r.at >= cutoff && r.replicas > stabilized) stabilized = r.replicas;
   remember(history, (r) => r.at < cutoff, { replicas: desired, at: now });
 
-  const out: Normalized = {
-    desired: stabilized,
-    stabilized,
-    ableToScale: ready,
-    scalingLimited: limited(false, 'DesiredWithinRange', MSG.desiredWithinRange),
-    window: history.recommendations.map((r) => ({ ...r })).sort((a, b) => a.at - b.at),
-  };
+  const out = unlimited(history, stabilized);
   if (stabilized !== desired) {
     out.ableToScale = { type: 'AbleToScale', status: 'True', reason: 'ScaleDownStabilized', message: MSG.scaleDownStabilized };
     out.stabilization = { direction: 'down', windowSeconds: downscaleWindowSeconds, bound: stabilized };
@@ -119,31 +146,19 @@ export function normalizeLegacy(history: HpaHistory, input: NormalizeInput, down
 
   // convertDesiredReplicasWithRules
   const scaleUpLimit = Math.trunc(Math.max(SCALE_UP_LIMIT_FACTOR * current, SCALE_UP_LIMIT_MINIMUM));
-  const rateLimited = max > scaleUpLimit;
-  const maximumAllowed = rateLimited ? scaleUpLimit : max;
   if (stabilized < min) {
     out.desired = min;
-    out.scalingLimited = limited(true, 'TooFewReplicas', MSG.tooFewReplicas);
-    out.limit = { reason: 'TooFewReplicas', bound: min };
-  } else if (stabilized > maximumAllowed) {
-    out.desired = maximumAllowed;
-    out.scalingLimited = rateLimited ? limited(true, 'ScaleUpLimit', MSG.scaleUpLimit) : limited(true, 'TooManyReplicas', MSG.tooManyReplicas);
-    out.limit = rateLimited
-      ? { reason: 'ScaleUpLimit', bound: scaleUpLimit, rule: `max(${SCALE_UP_LIMIT_FACTOR} × ${current}, ${SCALE_UP_LIMIT_MINIMUM})` }
-      : { reason: 'TooManyReplicas', bound: max };
+    out.scalingLimited = limited(true, DOWN_LIMITS.bound, DOWN_LIMITS.boundMessage);
+    out.limit = { reason: DOWN_LIMITS.bound, bound: min };
+  } else {
+    capChange(out, true, scaleUpLimit, max, `max(${SCALE_UP_LIMIT_FACTOR} × ${current}, ${SCALE_UP_LIMIT_MINIMUM})`);
   }
   return out;
 }
 
-const DEFAULT_UP: ResolvedRules = {
-  stabilizationWindowSeconds: 0,
-  selectPolicy: 'Max',
-  policies: [
-    { type: 'Pods', value: 4, periodSeconds: 15 },
-    { type: 'Percent', value: 100, periodSeconds: 15 },
-  ],
-};
-const DEFAULT_DOWN_POLICIES: Policy[] = [{ type: 'Percent', value: 100, periodSeconds: 15 }];
+// The API's defaults, shared: objects stored before defaulting filled them in get the same rules.
+const DEFAULT_UP: ResolvedRules = scaleUpDefaults();
+const DEFAULT_DOWN_POLICIES: Policy[] = scaleDownDefaults().policies;
 
 /** The API fills in behavior defaults; this covers objects stored without them (and the flag's window). */
 export function resolveRules(rules: Rules | undefined, direction: 'up' | 'down', downscaleWindowSeconds = DOWNSCALE_STABILIZATION_SECONDS): ResolvedRules {
@@ -209,13 +224,7 @@ export function normalizeWithBehavior(
   if (stabilized > downRecommendation) stabilized = downRecommendation;
   remember(history, (r) => r.at < upCutoff && r.at < downCutoff, { replicas: desired, at: now });
 
-  const out: Normalized = {
-    desired: stabilized,
-    stabilized,
-    ableToScale: ready,
-    scalingLimited: limited(false, 'DesiredWithinRange', MSG.desiredWithinRange),
-    window: history.recommendations.map((r) => ({ ...r })).sort((a, b) => a.at - b.at),
-  };
+  const out = unlimited(history, stabilized);
   if (stabilized !== desired) {
     const up = desired >= current;
     out.ableToScale = up
@@ -227,30 +236,14 @@ export function normalizeWithBehavior(
   }
 
   // convertDesiredReplicasWithBehaviorRate
-  if (stabilized > current) {
-    const limits = policyLimits(history, upRules, current, now, true);
-    const scaleUpLimit = Math.max(rateLimit(limits, upRules.selectPolicy, current, true), current);
-    const rateLimited = max > scaleUpLimit;
-    const maximumAllowed = rateLimited ? scaleUpLimit : max;
-    if (stabilized > maximumAllowed) {
-      out.desired = maximumAllowed;
-      out.scalingLimited = rateLimited ? limited(true, 'ScaleUpLimit', MSG.scaleUpLimit) : limited(true, 'TooManyReplicas', MSG.tooManyReplicas);
-      out.limit = rateLimited
-        ? { reason: 'ScaleUpLimit', bound: scaleUpLimit, rule: `scaleUp selectPolicy ${upRules.selectPolicy}`, policies: limits }
-        : { reason: 'TooManyReplicas', bound: max };
-    }
-  } else if (stabilized < current) {
-    const limits = policyLimits(history, downRules, current, now, false);
-    const scaleDownLimit = Math.min(rateLimit(limits, downRules.selectPolicy, current, false), current);
-    const rateLimited = min < scaleDownLimit;
-    const minimumAllowed = rateLimited ? scaleDownLimit : min;
-    if (stabilized < minimumAllowed) {
-      out.desired = minimumAllowed;
-      out.scalingLimited = rateLimited ? limited(true, 'ScaleDownLimit', MSG.scaleDownLimit) : limited(true, 'TooFewReplicas', MSG.tooFewReplicas);
-      out.limit = rateLimited
-        ? { reason: 'ScaleDownLimit', bound: scaleDownLimit, rule: `scaleDown selectPolicy ${downRules.selectPolicy}`, policies: limits }
-        : { reason: 'TooFewReplicas', bound: min };
-    }
+  const up = stabilized > current;
+  if (up || stabilized < current) {
+    const rules = up ? upRules : downRules;
+    const limits = policyLimits(history, rules, current, now, up);
+    // The policies never push the count the other way.
+    const proposed = rateLimit(limits, rules.selectPolicy, current, up);
+    const limit = up ? Math.max(proposed, current) : Math.min(proposed, current);
+    capChange(out, up, limit, up ? max : min, `${up ? 'scaleUp' : 'scaleDown'} selectPolicy ${rules.selectPolicy}`, limits);
   }
   return out;
 }

@@ -285,71 +285,70 @@ export interface ResourceInput {
   settings?: CalculatorSettings;
 }
 
-/** GetResourceReplicas: a Utilization target (percent of request). */
-export function resourceReplicas(input: ResourceInput & { targetUtilization: number }): ReplicaProposal {
+/**
+ * The start both targets share: the pods sorted into groups, and the samples that count (neither
+ * ignored nor unready pods'), ready for `decide` once the target's ratio is known.
+ */
+function countedSamples(input: ResourceInput): Pick<FillInput, 'currentReplicas' | 'tolerance' | 'groups' | 'metrics'> {
   const settings = input.settings ?? DEFAULT_CALCULATOR_SETTINGS;
   if (!input.pods.length) throw new MetricError('no pods returned by selector while calculating replica count');
   const groups = groupPods(input.pods, input.metrics, input.resource, input.now, settings);
   const metrics = new Map(input.metrics);
   for (const pod of [...groups.ignored, ...groups.unready]) metrics.delete(pod);
   if (!metrics.size) throw new MetricError('did not receive metrics for targeted pods (pods might be unready)');
-  const requests = calculateRequests(input.pods, input.resource);
-  const first = resourceUtilizationRatio(metrics, requests, input.targetUtilization);
-  const fallbackUtilization = Math.max(100, input.targetUtilization);
-  const decided = decide({
-    currentReplicas: input.currentReplicas,
-    tolerance: settings.tolerance,
-    groups,
-    metrics,
-    usageRatio: first.ratio,
-    missingOnScaleDown: (pod) => Math.trunc(((requests.get(pod) ?? 0) * fallbackUtilization) / 100),
-    ratioOf: (m) => resourceUtilizationRatio(m, requests, input.targetUtilization).ratio,
-  });
+  return { currentReplicas: input.currentReplicas, tolerance: settings.tolerance, groups, metrics };
+}
+
+/** The proposal with what explains it; `missingFilledAs` names what a scale-down fills missing pods with. */
+function toProposal(
+  input: ResourceInput,
+  groups: PodGroups,
+  decided: Decided,
+  first: { usageRatio: number; utilization?: number; averageValue: number },
+  missingFilledAs: 'request' | 'target',
+  requests?: Map<string, number>,
+): ReplicaProposal {
   return {
     replicas: decided.replicas,
-    usageRatio: first.ratio,
+    usageRatio: first.usageRatio,
     ...(decided.newUsageRatio !== undefined ? { newUsageRatio: decided.newUsageRatio } : {}),
-    utilization: first.utilization,
-    averageValue: first.rawAverage,
+    ...(first.utilization !== undefined ? { utilization: first.utilization } : {}),
+    averageValue: first.averageValue,
     readyPodCount: groups.readyPodCount,
     podsCounted: decided.podsCounted,
     outcome: decided.outcome,
-    ...(decided.filled ? { missingFilledAs: decided.filled === 'zero' ? 'zero' : 'request' } : {}),
+    ...(decided.filled ? { missingFilledAs: decided.filled === 'zero' ? 'zero' : missingFilledAs } : {}),
     unreadyCountedAsZero: decided.unreadyCountedAsZero,
     counts: counts(groups),
     pods: podLines(input.pods, groups, input.metrics, requests),
   };
 }
 
+/** GetResourceReplicas: a Utilization target (percent of request). */
+export function resourceReplicas(input: ResourceInput & { targetUtilization: number }): ReplicaProposal {
+  const counted = countedSamples(input);
+  const requests = calculateRequests(input.pods, input.resource);
+  const first = resourceUtilizationRatio(counted.metrics, requests, input.targetUtilization);
+  const fallbackUtilization = Math.max(100, input.targetUtilization);
+  const decided = decide({
+    ...counted,
+    usageRatio: first.ratio,
+    missingOnScaleDown: (pod) => Math.trunc(((requests.get(pod) ?? 0) * fallbackUtilization) / 100),
+    ratioOf: (m) => resourceUtilizationRatio(m, requests, input.targetUtilization).ratio,
+  });
+  const explained = { usageRatio: first.ratio, utilization: first.utilization, averageValue: first.rawAverage };
+  return toProposal(input, counted.groups, decided, explained, 'request', requests);
+}
+
 /** GetRawResourceReplicas / calcPlainMetricReplicas: an AverageValue target (milli-units per pod). */
 export function averageValueReplicas(input: ResourceInput & { targetAverage: number }): ReplicaProposal {
-  const settings = input.settings ?? DEFAULT_CALCULATOR_SETTINGS;
-  if (!input.pods.length) throw new MetricError('no pods returned by selector while calculating replica count');
-  const groups = groupPods(input.pods, input.metrics, input.resource, input.now, settings);
-  const metrics = new Map(input.metrics);
-  for (const pod of [...groups.ignored, ...groups.unready]) metrics.delete(pod);
-  if (!metrics.size) throw new MetricError('did not receive metrics for targeted pods (pods might be unready)');
-  const first = metricUsageRatio(metrics, input.targetAverage);
+  const counted = countedSamples(input);
+  const first = metricUsageRatio(counted.metrics, input.targetAverage);
   const decided = decide({
-    currentReplicas: input.currentReplicas,
-    tolerance: settings.tolerance,
-    groups,
-    metrics,
+    ...counted,
     usageRatio: first.ratio,
     missingOnScaleDown: () => input.targetAverage,
     ratioOf: (m) => metricUsageRatio(m, input.targetAverage).ratio,
   });
-  return {
-    replicas: decided.replicas,
-    usageRatio: first.ratio,
-    ...(decided.newUsageRatio !== undefined ? { newUsageRatio: decided.newUsageRatio } : {}),
-    averageValue: first.average,
-    readyPodCount: groups.readyPodCount,
-    podsCounted: decided.podsCounted,
-    outcome: decided.outcome,
-    ...(decided.filled ? { missingFilledAs: decided.filled === 'zero' ? 'zero' : 'target' } : {}),
-    unreadyCountedAsZero: decided.unreadyCountedAsZero,
-    counts: counts(groups),
-    pods: podLines(input.pods, groups, input.metrics),
-  };
+  return toProposal(input, counted.groups, decided, { usageRatio: first.ratio, averageValue: first.average }, 'target');
 }

@@ -6,6 +6,7 @@
 // applying it to the owner restores that template.
 import { isApiError } from '../../api/errors.js';
 import type { KObject } from '../../api/object.js';
+import { byCreationThenName } from '../../api/objectOrder.js';
 import type { ControllerRevision, PodTemplateSpec } from '../../api/types.js';
 import type { Store } from '../../store/store.js';
 import { canonicalJson, safeEncodeString } from '../deployment/podTemplateHash.js';
@@ -74,12 +75,7 @@ export function ownedRevisions(store: Store, owner: KObject): ControllerRevision
 
 function compareRevisions(a: ControllerRevision, b: ControllerRevision): number {
   if (a.revision !== b.revision) return (a.revision ?? 0) - (b.revision ?? 0);
-  const ca = a.metadata.creationTimestamp ?? '';
-  const cb = b.metadata.creationTimestamp ?? '';
-  if (ca !== cb) return ca < cb ? -1 : 1;
-  const na = a.metadata.name ?? '';
-  const nb = b.metadata.name ?? '';
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  return byCreationThenName(a, b);
 }
 
 /** nextRevision: one more than the highest revision number, 1 for the first. */

@@ -13,6 +13,10 @@ export interface DescribeContext {
   decisions?: readonly Decision[];
   /** Show Secret values decoded instead of their sizes. */
   decoded?: boolean;
+  /** The viewer may not list events (`--as`): the refusal, shown in place of the Events section. */
+  eventsRefused?: string;
+  /** Columns the text is shown in; the scheduler's node table is laid out to fit them (default: no limit). */
+  width?: number;
 }
 
 /** Writes the kind-specific body; the Events and Decisions sections are added after it. */

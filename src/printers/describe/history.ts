@@ -70,28 +70,77 @@ function schedulingRows(details: unknown): NodeRowLike[] | undefined {
 
 const MAX_NODE_ROWS = 10;
 
-/** `NODE  FILTERS  SCORE`: which filter turned each node down, and the scores of the feasible ones. */
-function nodeTable(rows: NodeRowLike[], omitted: number): string[] {
-  const verdict = (r: NodeRowLike) => {
-    if (r.filters === 'passed') return 'passed';
-    const failed = Object.entries(r.filters).find(([, v]) => v !== 'passed');
-    return failed ? `${failed[0]}: ${failed[1]}` : 'passed';
-  };
+/** `node(s) had untolerated taint {a: b}` → `untolerated taint {a: b}`: the per-node form is shorter. */
+function shortReason(reason: string): string {
+  return reason.replace(/^node\(s\) had /, '').replace(/^node\(s\) /, '');
+}
+
+function verdict(r: NodeRowLike, short: boolean): string {
+  if (r.filters === 'passed') return 'passed';
+  const failed = Object.entries(r.filters).find(([, v]) => v !== 'passed');
+  if (!failed) return 'passed';
+  return `${failed[0]}: ${short ? shortReason(failed[1]) : failed[1]}`;
+}
+
+function scoreText(r: NodeRowLike): string {
+  return r.final === undefined ? '' : `${r.final}${r.chosen ? ' (chosen)' : ''}`;
+}
+
+/** Breaks text at spaces into pieces of at most `room` characters (a longer word is cut). */
+function wrapWords(text: string, room: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > room) {
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut < room / 3) cut = room;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/**
+ * `NODE  FILTERS  SCORE`: which filter turned each node down, and the scores of the feasible ones.
+ * The FILTERS column is only as wide as the scored rows need: a rejected node has no score, so its
+ * reason runs on. Aligned under the decision's reason when every row fits `width`; otherwise
+ * indented less, and a reason still too long loses its `node(s) had` and wraps under its column.
+ */
+function nodeTable(rows: NodeRowLike[], omitted: number, reasonIndent: string, width: number): string[] {
   const shown = rows.slice(0, MAX_NODE_ROWS);
-  const table = [['NODE', 'FILTERS', 'SCORE'], ...shown.map((r) => [r.node, verdict(r), r.final === undefined ? '' : `${r.final}${r.chosen ? ' (chosen)' : ''}`])];
-  const widths = [0, 1].map((i) => Math.max(...table.map((row) => row[i].length)));
-  const lines = table.map((row) => `${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`.trimEnd());
   const more = rows.length - shown.length + omitted;
-  if (more > 0) lines.push(`… ${more} more node(s)`);
-  return lines;
+  const table = [['NODE', 'FILTERS', 'SCORE'], ...shown.map((r) => [r.node, verdict(r, false), scoreText(r)])];
+  const nodeWidth = Math.max(...table.map((row) => row[0].length));
+  const filterWidth = Math.max(...table.filter((row) => row[2]).map((row) => row[1].length));
+  const layout = (indent: string) => table.map(([node, filters, score]) => `${indent}${node.padEnd(nodeWidth)}  ${score ? `${filters.padEnd(filterWidth)}  ${score}` : filters}`.trimEnd());
+  let indent = reasonIndent;
+  let lines = layout(indent);
+  if (lines.some((l) => l.length > width)) {
+    indent = '    ';
+    lines = layout(indent);
+  }
+  const at = indent.length + nodeWidth + 2;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const row = shown[i - 1];
+    if (line.length <= width || !row || row.final !== undefined) {
+      out.push(line);
+      return;
+    }
+    const [first, ...rest] = wrapWords(verdict(row, true), Math.max(20, width - at));
+    out.push(line.slice(0, at) + first);
+    for (const piece of rest) out.push(' '.repeat(at) + piece);
+  });
+  if (more > 0) out.push(`${indent}… ${more} more node(s)`);
+  return out;
 }
 
 /**
  * The latest decisions about the object: age, component and action, the reason below, and for the
- * newest scheduling decision the per-node table. Lines are plain (no tabs): they follow the
- * tab-aligned part.
+ * newest scheduling decision the per-node table, laid out for `width` columns. Lines are plain (no
+ * tabs): they follow the tab-aligned part.
  */
-export function decisionLines(decisions: readonly Decision[], now: number, limit = DESCRIBE_DECISIONS): string[] {
+export function decisionLines(decisions: readonly Decision[], now: number, limit = DESCRIBE_DECISIONS, width = Number.POSITIVE_INFINITY): string[] {
   if (!decisions.length) return ['Decisions:  <none>'];
   const latest = decisions.slice(-limit);
   const ages = latest.map((d) => formatAge(now - d.time));
@@ -109,7 +158,7 @@ export function decisionLines(decisions: readonly Decision[], now: number, limit
     if (d.reason) out.push(`${indent}${d.reason}`);
     if (i === tableAt) {
       const omitted = (d.details as { omitted?: { feasible?: number; rejected?: number } }).omitted;
-      for (const line of nodeTable(schedulingRows(d.details)!, (omitted?.feasible ?? 0) + (omitted?.rejected ?? 0))) out.push(`${indent}${line}`);
+      out.push(...nodeTable(schedulingRows(d.details)!, (omitted?.feasible ?? 0) + (omitted?.rejected ?? 0), indent, width));
     }
   });
   if (decisions.length > latest.length) out.push(`  (${decisions.length - latest.length} earlier decision(s) not shown)`);

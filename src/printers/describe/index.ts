@@ -9,7 +9,7 @@ import { decisionLines, eventsAbout, writeEvents } from './history.js';
 import { describeService } from './network.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
-import { PrefixWriter } from './prefixWriter.js';
+import { LEVEL_0, PrefixWriter } from './prefixWriter.js';
 import { describePersistentVolumeClaim } from './storage.js';
 import { describeDeployment, describeReplicaSet } from './workloads.js';
 
@@ -31,6 +31,7 @@ const DESCRIBERS: Record<string, Describer<any>> = {
 export function describe(obj: KObject, ctx: DescribeContext): string[] {
   const w = new PrefixWriter();
   (DESCRIBERS[obj.kind] ?? describeGeneric)(w, obj, ctx);
-  writeEvents(w, eventsAbout(ctx.store, obj), ctx.now);
-  return [...w.lines(), ...decisionLines(ctx.decisions ?? [], ctx.now)];
+  if (ctx.eventsRefused) w.write(LEVEL_0, `Events:\t${ctx.eventsRefused}\n`);
+  else writeEvents(w, eventsAbout(ctx.store, obj), ctx.now);
+  return [...w.lines(), ...decisionLines(ctx.decisions ?? [], ctx.now, undefined, ctx.width)];
 }

@@ -3,57 +3,50 @@
 import { formatQuantity, type Quantity } from '../../api/quantity.js';
 import { milli, type Resources } from './resourceList.js';
 
-/** `minimum cpu usage per Container is 100m, but request is 50m` */
-export function minConstraint(
+/** A request or a limit, as the messages name it, and its value when the object sets one. */
+type Given = readonly [what: 'request' | 'limit', value: Quantity | undefined];
+
+/**
+ * A minimum or maximum: `required` must be given, then it and `alsoChecked` (when given) must not be
+ * below the minimum or above the maximum. The first violation found is the message.
+ */
+function boundConstraint(
+  bound: 'minimum' | 'maximum',
   limitType: string,
   resource: string,
   enforced: Quantity,
-  requests: Resources,
-  limits: Resources,
+  required: Given,
+  alsoChecked?: Given,
 ): string | undefined {
-  const req = requests.get(resource);
-  const lim = limits.get(resource);
-  const min = formatQuantity(enforced);
-  if (!req) return `minimum ${resource} usage per ${limitType} is ${min}.  No request is specified`;
-  if (milli(req) < milli(enforced)) return `minimum ${resource} usage per ${limitType} is ${min}, but request is ${formatQuantity(req)}`;
-  if (lim && milli(lim) < milli(enforced)) return `minimum ${resource} usage per ${limitType} is ${min}, but limit is ${formatQuantity(lim)}`;
+  const rule = `${bound} ${resource} usage per ${limitType} is ${formatQuantity(enforced)}`;
+  if (!required[1]) return `${rule}.  No ${required[0]} is specified`;
+  const edge = milli(enforced);
+  for (const [what, value] of alsoChecked ? [required, alsoChecked] : [required]) {
+    if (!value) continue;
+    const v = milli(value);
+    if (bound === 'minimum' ? v < edge : v > edge) return `${rule}, but ${what} is ${formatQuantity(value)}`;
+  }
   return undefined;
 }
 
+/** One constraint on one resource of an object (or a pod's totals): the message when it is violated. */
+export type LimitCheck = (limitType: string, resource: string, enforced: Quantity, requests: Resources, limits: Resources) => string | undefined;
+
+/** `minimum cpu usage per Container is 100m, but request is 50m` */
+export const minConstraint: LimitCheck = (limitType, resource, enforced, requests, limits) =>
+  boundConstraint('minimum', limitType, resource, enforced, ['request', requests.get(resource)], ['limit', limits.get(resource)]);
+
 /** `maximum cpu usage per Container is 1, but limit is 2` */
-export function maxConstraint(
-  limitType: string,
-  resource: string,
-  enforced: Quantity,
-  requests: Resources,
-  limits: Resources,
-): string | undefined {
-  const req = requests.get(resource);
-  const lim = limits.get(resource);
-  const max = formatQuantity(enforced);
-  if (!lim) return `maximum ${resource} usage per ${limitType} is ${max}.  No limit is specified`;
-  if (milli(lim) > milli(enforced)) return `maximum ${resource} usage per ${limitType} is ${max}, but limit is ${formatQuantity(lim)}`;
-  if (req && milli(req) > milli(enforced)) return `maximum ${resource} usage per ${limitType} is ${max}, but request is ${formatQuantity(req)}`;
-  return undefined;
-}
+export const maxConstraint: LimitCheck = (limitType, resource, enforced, requests, limits) =>
+  boundConstraint('maximum', limitType, resource, enforced, ['limit', limits.get(resource)], ['request', requests.get(resource)]);
 
 /** PersistentVolumeClaims have no limits: their maximum applies to what they request. */
 export function maxRequestConstraint(limitType: string, resource: string, enforced: Quantity, requests: Resources): string | undefined {
-  const req = requests.get(resource);
-  const max = formatQuantity(enforced);
-  if (!req) return `maximum ${resource} usage per ${limitType} is ${max}.  No request is specified`;
-  if (milli(req) > milli(enforced)) return `maximum ${resource} usage per ${limitType} is ${max}, but request is ${formatQuantity(req)}`;
-  return undefined;
+  return boundConstraint('maximum', limitType, resource, enforced, ['request', requests.get(resource)]);
 }
 
 /** `cpu max limit to request ratio per Container is 2, but provided ratio is 4.000000` */
-export function limitRequestRatioConstraint(
-  limitType: string,
-  resource: string,
-  enforced: Quantity,
-  requests: Resources,
-  limits: Resources,
-): string | undefined {
+export const limitRequestRatioConstraint: LimitCheck = (limitType, resource, enforced, requests, limits) => {
   const req = requests.get(resource);
   const lim = limits.get(resource);
   const ratio = formatQuantity(enforced);
@@ -67,4 +60,4 @@ export function limitRequestRatioConstraint(
     return `${resource} max limit to request ratio per ${limitType} is ${ratio}, but provided ratio is ${observed.toFixed(6)}`;
   }
   return undefined;
-}
+};

@@ -3,10 +3,9 @@
 // Pods are handled on create only (their containers' resources cannot change afterwards); claims on
 // create and update.
 import type { KObject } from '../../api/object.js';
-import type { Quantity } from '../../api/quantity.js';
 import type { AdmissionPlugin } from '../admission.js';
 import type { Store } from '../store.js';
-import { limitRequestRatioConstraint, maxConstraint, maxRequestConstraint, minConstraint } from './limitRangeChecks.js';
+import { limitRequestRatioConstraint, maxConstraint, maxRequestConstraint, minConstraint, type LimitCheck } from './limitRangeChecks.js';
 import { podLimits, podRequests } from './podResources.js';
 import { forbiddenFor } from './requestName.js';
 import { parseResources, type Resources } from './resourceList.js';
@@ -95,14 +94,19 @@ function applyDefaults(pod: KObject, limitRange: KObject): void {
   }
 }
 
-type Check = (limitType: string, resource: string, enforced: Quantity, requests: Resources, limits: Resources) => string | undefined;
-
-function checkAll(errors: string[], limitType: string, bounds: Record<string, string> | undefined, check: Check, requests: Resources, limits: Resources): void {
+function checkAll(errors: string[], limitType: string, bounds: Record<string, string> | undefined, check: LimitCheck, requests: Resources, limits: Resources): void {
   const parsed = parseResources(bounds);
   for (const name of [...parsed.keys()].sort()) {
     const problem = check(limitType, name, parsed.get(name)!, requests, limits);
     if (problem) errors.push(problem);
   }
+}
+
+/** A Container or Pod item: its min, max and limit-to-request ratio, in the plugin's order. */
+function checkRequestsAndLimits(errors: string[], item: LimitRangeItem, requests: Resources, limits: Resources): void {
+  checkAll(errors, item.type, item.min, minConstraint, requests, limits);
+  checkAll(errors, item.type, item.max, maxConstraint, requests, limits);
+  checkAll(errors, item.type, item.maxLimitRequestRatio, limitRequestRatioConstraint, requests, limits);
 }
 
 function podViolations(pod: KObject, limitRange: KObject): string[] {
@@ -113,16 +117,12 @@ function podViolations(pod: KObject, limitRange: KObject): string[] {
       for (const c of containers) {
         const requests = parseResources(c.resources?.requests);
         const limits = parseResources(c.resources?.limits);
-        checkAll(errors, item.type, item.min, minConstraint, requests, limits);
-        checkAll(errors, item.type, item.max, maxConstraint, requests, limits);
-        checkAll(errors, item.type, item.maxLimitRequestRatio, limitRequestRatioConstraint, requests, limits);
+        checkRequestsAndLimits(errors, item, requests, limits);
       }
     } else if (item.type === 'Pod') {
       const requests = podRequests(pod);
       const limits = podLimits(pod);
-      checkAll(errors, item.type, item.min, minConstraint, requests, limits);
-      checkAll(errors, item.type, item.max, maxConstraint, requests, limits);
-      checkAll(errors, item.type, item.maxLimitRequestRatio, limitRequestRatioConstraint, requests, limits);
+      checkRequestsAndLimits(errors, item, requests, limits);
     }
   }
   return errors;
@@ -135,7 +135,7 @@ function claimViolations(claim: KObject, limitRange: KObject): string[] {
     if (item.type !== 'PersistentVolumeClaim') continue;
     // A claim's limits are not the user's ask: only requests count.
     checkAll(errors, item.type, item.min, minConstraint, requests, new Map());
-    checkAll(errors, item.type, item.max, (t, r, q, req) => maxRequestConstraint(t, r, q, req), requests, new Map());
+    checkAll(errors, item.type, item.max, maxRequestConstraint, requests, new Map());
   }
   return errors;
 }

@@ -4,6 +4,7 @@
 import { kindInfo, KINDS } from '../../api/kinds.js';
 import type { KObject } from '../../api/object.js';
 import { newQuantity } from '../../api/quantity.js';
+import { COMPUTE_QUOTA_NAMES, CONTAINER_COMPUTE_RESOURCES } from '../../api/validation/quantities.js';
 import type { Operation } from '../admission.js';
 import { isBestEffort, podLimits, podRequests } from './podResources.js';
 import { parseResources, type Resources } from './resourceList.js';
@@ -37,19 +38,7 @@ export function objectCountName(kind: string): string | undefined {
 
 // ---- pods -----------------------------------------------------------------------------------
 
-const POD_COMPUTE = new Set([
-  'pods',
-  'count/pods',
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-]);
+const POD_COMPUTE = new Set(['pods', 'count/pods', ...COMPUTE_QUOTA_NAMES]);
 /** Quotas on these make every container state them (a backward-compatibility rule upstream keeps). */
 const MUST_SPECIFY = new Set(['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
 
@@ -68,7 +57,7 @@ function isPodResource(name: string): boolean {
 /** What one container (or a pod's totals) charges: `cpu` and `requests.cpu` from the request, `limits.cpu` from the limit. */
 function computeUsage(requests: Resources, limits: Resources): Resources {
   const out: Resources = new Map([['pods', one()]]);
-  for (const r of ['cpu', 'memory', 'ephemeral-storage']) {
+  for (const r of CONTAINER_COMPUTE_RESOURCES) {
     const req = requests.get(r);
     if (req) {
       out.set(r, req);

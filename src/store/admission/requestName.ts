@@ -13,7 +13,9 @@ export const rememberRequestedName: AdmissionPlugin = {
   name: 'RequestedName',
   mutate(request) {
     const meta = request.object.metadata;
-    requested.set(request.object, meta.name || meta.generateName || '');
+    // Only a request without a name gets one before validation: a named object is read back from
+    // its metadata (so not every write pays for a WeakMap entry).
+    if (!meta.name) requested.set(request.object, meta.generateName || '');
   },
 };
 

@@ -21,7 +21,8 @@ export const editAction: RowAction = {
   key: 'e',
   description: 'edit in $EDITOR (validated like kubectl apply; a bad edit is refused with file, line and field and changes nothing)',
   kinds: '*',
-  run: (ctx, obj) => editInEditor(ctx, obj),
+  // kubectl edit gets the object first: a refusal is flashed like any other.
+  run: (ctx, obj) => flashOutcome(ctx, () => editInEditor(ctx, obj)),
 };
 
 export const applyAction: TableAction = {

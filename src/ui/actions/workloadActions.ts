@@ -18,7 +18,7 @@ import {
   type UndoChoices,
 } from '../../ops/workloads.js';
 import { ask } from '../input/pending.js';
-import { flashOutcome, writeStore } from './outcome.js';
+import { flashOutcome, subresourceStore, writeStore } from './outcome.js';
 import { nameOf, nsOf, type ResourceAction } from './types.js';
 
 export const scaleAction: ResourceAction = {
@@ -26,12 +26,14 @@ export const scaleAction: ResourceAction = {
   description: 'scale: asks the number of replicas (the current count is the default)',
   hint: 'scale',
   kinds: SCALABLE_KINDS,
-  run: (ctx, obj) => {
-    const fresh = ctx.cluster.store.get(obj.kind, obj.metadata.namespace, nameOf(obj)) ?? obj;
-    ask(ctx, `scale ${kubectlRef(obj.kind, nameOf(obj))} to replicas:`, String(desiredReplicas(fresh)), (answer) =>
-      flashOutcome(ctx, () => scaleTo(writeStore(ctx), obj.kind, nsOf(obj), nameOf(obj), answer)),
-    );
-  },
+  // kubectl scale: get the object, then patch its scale subresource (RBAC grants `deployments/scale`).
+  run: (ctx, obj) =>
+    flashOutcome(ctx, () => {
+      const fresh = ctx.cluster.store.get(obj.kind, obj.metadata.namespace, nameOf(obj)) ?? obj;
+      ask(ctx, `scale ${kubectlRef(obj.kind, nameOf(obj))} to replicas:`, String(desiredReplicas(fresh)), (answer) =>
+        flashOutcome(ctx, () => scaleTo(subresourceStore(ctx, 'scale'), obj.kind, nsOf(obj), nameOf(obj), answer)),
+      );
+    }),
 };
 
 export const restartAction: ResourceAction = {
@@ -47,13 +49,14 @@ export const setImageAction: ResourceAction = {
   description: 'set image: asks container=image (a bare image means the first container)',
   hint: 'image',
   kinds: IMAGE_KINDS,
-  run: (ctx, obj) => {
-    const fresh = ctx.cluster.store.get(obj.kind, obj.metadata.namespace, nameOf(obj)) ?? obj;
-    const { initial, current } = imagePrompt(fresh);
-    ask(ctx, `set image (now ${current}) container=image:`, initial, (answer) =>
-      flashOutcome(ctx, () => setImageFromText(writeStore(ctx), obj.kind, nsOf(obj), nameOf(obj), answer)),
-    );
-  },
+  run: (ctx, obj) =>
+    flashOutcome(ctx, () => {
+      const fresh = ctx.cluster.store.get(obj.kind, obj.metadata.namespace, nameOf(obj)) ?? obj;
+      const { initial, current } = imagePrompt(fresh);
+      ask(ctx, `set image (now ${current}) container=image:`, initial, (answer) =>
+        flashOutcome(ctx, () => setImageFromText(writeStore(ctx), obj.kind, nsOf(obj), nameOf(obj), answer)),
+      );
+    }),
 };
 
 export const undoAction: ResourceAction = {

@@ -1,5 +1,6 @@
-// The header: cluster name, simulated time and speed (and the rate really reached), node and pod
-// counts, CPU and memory requested and used, and the keys of the current view.
+// The header: cluster name, simulated time and speed (and the rate really reached) and the namespace
+// each key 0-9 selects (the current one highlighted, as k9s shows them); node and pod counts, CPU
+// and memory requested and used; and the keys of the current view.
 import { Box, Text } from 'ink';
 import React from 'react';
 import { formatBytesHuman, formatCpuMillis } from '../../api/quantity.js';
@@ -14,19 +15,65 @@ export interface HeaderProps {
   achievedRate: number;
   summary: ClusterSummary;
   namespace: string | undefined;
+  /** Favourite namespaces: key 1 selects the first. */
+  favourites?: readonly string[];
   hints: Array<[string, string]>;
   width: number;
+}
+
+export interface NamespaceKey {
+  text: string;
+  active: boolean;
+}
+
+/** Names are shortened no further than this (with `…`) before whole entries are left out. */
+const MIN_NAME = 8;
+
+function clip(name: string, max: number): string {
+  return name.length <= max ? name : `${name.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/**
+ * `<0> all <1> default <2> kube-system` in at most `room` columns: long names are shortened first,
+ * then the last entries are left out (a final `…` says so), never the current namespace's.
+ */
+export function namespaceKeys(favourites: readonly string[], active: string | undefined, room: number): NamespaceKey[] {
+  const all = [{ key: '0', name: 'all', active: active === undefined }, ...favourites.map((name, i) => ({ key: String(i + 1), name, active: name === active }))];
+  // A current namespace that no key selects is still shown, without a key.
+  if (active !== undefined && !favourites.includes(active)) all.splice(1, 0, { key: '', name: active, active: true });
+  const render = (entries: typeof all, max: number, more: boolean): NamespaceKey[] => [
+    ...entries.map((e) => ({ text: `${e.key ? `<${e.key}> ` : ''}${e.active ? e.name : clip(e.name, max)}`, active: e.active })),
+    ...(more ? [{ text: '…', active: false }] : []),
+  ];
+  const width = (keys: NamespaceKey[]) => keys.reduce((n, k) => n + k.text.length, 0) + Math.max(0, keys.length - 1);
+  let max = Math.max(...all.map((e) => e.name.length));
+  let keys = render(all, max, false);
+  while (width(keys) > room && max > MIN_NAME) keys = render(all, --max, false);
+  let kept = all;
+  while (width(keys) > room && kept.length > 1) {
+    // Leave out the last entry that is not the current namespace.
+    let drop = kept.length - 1;
+    while (drop > 0 && kept[drop].active) drop--;
+    kept = kept.filter((_, i) => i !== drop);
+    keys = render(kept, max, true);
+  }
+  return width(keys) <= room ? keys : [];
 }
 
 function percent(part: number, whole: number): string {
   return whole ? `${Math.round((100 * part) / whole)}%` : '-';
 }
 
-export function Header({ clusterName, elapsedMs, speed, achievedRate, summary: s, namespace, hints, width }: HeaderProps) {
+export function Header({ clusterName, elapsedMs, speed, achievedRate, summary: s, namespace, favourites = [], hints, width }: HeaderProps) {
   const speedText = speed === 0 ? 'paused' : `${speed}x${achievedRate > 0 && achievedRate < speed * 0.9 ? ` (reaching ${achievedRate.toFixed(1)}x)` : ''}`;
-  const cpu = `cpu ${formatCpuMillis(s.cpuRequestedMilli)}/${formatCpuMillis(s.cpuAllocatableMilli)} req ${percent(s.cpuRequestedMilli, s.cpuAllocatableMilli)}, used ${percent(s.cpuUsedMilli, s.cpuAllocatableMilli)}`;
-  const mem = `mem ${formatBytesHuman(s.memoryRequested)}/${formatBytesHuman(s.memoryAllocatable)} req ${percent(s.memoryRequested, s.memoryAllocatable)}, used ${percent(s.memoryUsed, s.memoryAllocatable)}`;
+  const cpu = `cpu ${formatCpuMillis(s.cpuRequestedMilli)}/${formatCpuMillis(s.cpuAllocatableMilli)} req ${percent(s.cpuRequestedMilli, s.cpuAllocatableMilli)} used ${percent(s.cpuUsedMilli, s.cpuAllocatableMilli)}`;
+  const mem = `mem ${formatBytesHuman(s.memoryRequested)}/${formatBytesHuman(s.memoryAllocatable)} req ${percent(s.memoryRequested, s.memoryAllocatable)} used ${percent(s.memoryUsed, s.memoryAllocatable)}`;
   const hintText = hints.map(([k, what]) => `<${k}> ${what}`).join('  ');
+  const clock = clockText(elapsedMs);
+  const speedMark = speed === 0 ? '⏸ ' : '▶ ';
+  const counts = `nodes ${s.readyNodes}/${s.nodes}  pods ${s.runningPods}/${s.pods}`;
+  const used = [clusterName, clock, speedMark + speedText].reduce((n, part) => n + part.length + 2, 0);
+  const nsKeys = namespaceKeys(favourites, namespace, width - used);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
@@ -34,14 +81,25 @@ export function Header({ clusterName, elapsedMs, speed, achievedRate, summary: s
           {clusterName}
         </Text>
         {'  '}
-        <Text>{clockText(elapsedMs)}</Text>
+        <Text>{clock}</Text>
         {'  '}
-        <Text color={speed === 0 ? 'yellow' : undefined}>{speed === 0 ? '⏸ ' : '▶ '}{speedText}</Text>
-        {'  '}ns:<Text bold>{namespace ?? 'all'}</Text>
-        {'  '}nodes {s.readyNodes}/{s.nodes}  pods {s.runningPods}/{s.pods}
+        <Text color={speed === 0 ? 'yellow' : undefined}>{speedMark}{speedText}</Text>
+        {nsKeys.length ? '  ' : ''}
+        {nsKeys.map((k, i) => (
+          <React.Fragment key={i}>
+            {i ? ' ' : ''}
+            <Text bold={k.active} color={k.active ? theme.title : theme.key}>
+              {k.text}
+            </Text>
+          </React.Fragment>
+        ))}
       </Text>
-      <Text wrap="truncate-end" color={theme.dim}>
-        {cpu}  {mem}
+      <Text wrap="truncate-end">
+        {counts}
+        {'  '}
+        <Text color={theme.dim}>
+          {cpu}  {mem}
+        </Text>
       </Text>
       <Text wrap="truncate-end" color={theme.key}>
         {hintText}

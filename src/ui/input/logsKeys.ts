@@ -21,13 +21,16 @@ export function logsKeys(ctx: KeyContext, input: string, key: Key): boolean {
     return true;
   }
   if (input === 'c') {
-    const pod = ctx.cluster.store.get<Pod>('Pod', page.ref.namespace, page.ref.name);
-    const names = containerNames(pod);
-    if (names.length < 2) return ctx.flash('this pod has one container', 'info'), true;
-    const current = page.container ?? defaultContainer(pod);
-    const next = names[(names.indexOf(current ?? '') + 1) % names.length];
-    ctx.dispatch({ type: 'patchPage', patch: { container: next, scroll: 0, follow: true } });
-    ctx.flash(`container ${next}`, 'info');
+    // Under --as the read can be refused: that is a flash with the API's message, not a key error.
+    ctx.attempt(() => {
+      const pod = ctx.cluster.store.get<Pod>('Pod', page.ref.namespace, page.ref.name);
+      const names = containerNames(pod);
+      if (names.length < 2) return ctx.flash('this pod has one container', 'info');
+      const current = page.container ?? defaultContainer(pod);
+      const next = names[(names.indexOf(current ?? '') + 1) % names.length];
+      ctx.dispatch({ type: 'patchPage', patch: { container: next, scroll: 0, follow: true } });
+      ctx.flash(`container ${next}`, 'info');
+    });
     return true;
   }
   // While following, the view shows the end whatever `scroll` says: start moving from there.

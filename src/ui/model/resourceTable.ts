@@ -29,6 +29,15 @@ export interface TableData {
   total: number;
   /** A problem with the filter text (bad regex or selector), shown in the flash line. */
   filterError?: string;
+  /** The position of a row in `rows` by key, without a scan (see indexOfRow). */
+  find?: (rows: TableRow[], key: string) => number | undefined;
+}
+
+/** rows.findIndex((r) => r.key === key), by the table model's binary search when `rows` are its current rows. */
+export function indexOfRow(data: TableData, key: string | undefined): number {
+  if (key === undefined) return -1;
+  const found = data.find?.(data.rows, key);
+  return found ?? data.rows.findIndex((r) => r.key === key);
 }
 
 const NAMESPACE_COLUMN: Column = { name: 'NAMESPACE' };
@@ -81,7 +90,10 @@ export class ResourceTableModel {
       this.view.prepareLines();
       this.viewKey = key;
     } else this.view.update(changed, sort, filter, ctx);
-    return { columns: this.view.columns, rows: this.view.rowsShown(), total: this.view.total, filterError };
+    const view = this.view;
+    // Answers only for the rows it returned, while they are still the view's (undefined: scan them).
+    const find = (rows: TableRow[], key: string) => (rows === view.rowsShown() && view === this.view ? view.indexOf(key) : undefined);
+    return { columns: view.columns, rows: view.rowsShown(), total: view.total, filterError, find };
   }
 
   private reset(cluster: Cluster): void {

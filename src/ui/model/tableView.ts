@@ -36,6 +36,8 @@ export interface ViewSort {
 
 /** More changes than this in one frame: rebuilding the lists is cheaper than editing them. */
 const REBUILD_AFTER = 5000;
+/** More than this: rows that move are merged into each list in one pass rather than spliced one by one. */
+const MERGE_AFTER = 16;
 
 /** A row as the table shows it (the TableRow of resourceTable.ts). */
 export class ViewRow {
@@ -43,6 +45,8 @@ export class ViewRow {
   readonly obj: KObject;
   /** The sort column's value when this row was placed. */
   sort: SortValue = { value: '' };
+  /** Taken out of the lists (by a merge; see TableView.applyAll). */
+  gone = false;
   private text?: string;
 
   constructor(
@@ -104,6 +108,23 @@ export class TableView {
     return (this.snapshot ??= this.shown.slice());
   }
 
+  /** Where the row of `key` is in rowsShown(), or -1: a binary search, not a scan of 150,000 rows. */
+  indexOf(key: string): number {
+    const row = this.rows.get(key);
+    if (!row) return -1;
+    const list = this.rowsShown();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareSorted(list[mid], row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (list[lo] === row) return lo;
+    // Not where the order puts it: filtered out (or, defensively, out of order).
+    return this.passes(row) ? list.indexOf(row) : -1;
+  }
+
   get total(): number {
     return this.sorted.length;
   }
@@ -127,7 +148,8 @@ export class TableView {
       this.rebuild();
       return;
     }
-    for (const key of changed) this.apply(key);
+    if (changed.length > MERGE_AFTER) this.applyAll(changed);
+    else for (const key of changed) this.apply(key);
     if (sortSpec.index !== this.sortSpec.index || sortSpec.descending !== this.sortSpec.descending) {
       this.sortSpec = sortSpec;
       this.filter = filter;
@@ -168,6 +190,8 @@ export class TableView {
   private sortValueOf(entry: Entry): SortValue {
     if (this.sortSpec.index < 0) return { value: '' };
     const cell = this.cellAt(entry, this.sortSpec.index);
+    // The NAME cell's key was worked out when the row was rendered.
+    if (cell && cell.sort === undefined && cell.text === entry.name) return { value: entry.name, key: entry.nameNumericKey };
     return sortValue(cell?.sort ?? cell?.text ?? '');
   }
 
@@ -250,23 +274,62 @@ export class TableView {
     this.snapshot = undefined;
   }
 
-  // ---- one object -----------------------------------------------------------------------------
+  // ---- changed objects -------------------------------------------------------------------------
 
-  private apply(key: string): void {
+  /**
+   * The old and new row of a changed object; a row that keeps its place in every list (the usual
+   * status change) is swapped in, and then there is nothing more to do.
+   */
+  private change(key: string): { old?: ViewRow; row?: ViewRow } | undefined {
     const old = this.rows.get(key);
     const entry = this.source.entries.get(key);
     const row = entry && this.inScope(entry.obj) ? this.newRow(entry) : undefined;
-    if (!old && !row) return;
+    if (!old && !row) return undefined;
     this.snapshot = undefined;
     this.version++;
     if (old && row && this.compareSorted(old, row) === 0 && this.passes(old) === this.passes(row)) {
-      // Same place in every list (the usual status change): swap the row in.
       this.rows.set(key, row);
       replace(this.base, old, row, this.compareBase);
       if (this.sorted !== this.base) replace(this.sorted, old, row, this.compareSorted);
       if (this.shown !== this.sorted && this.passes(row)) replace(this.shown, old, row, this.compareSorted);
-      return;
+      return undefined;
     }
+    return { old, row };
+  }
+
+  /**
+   * Many changes (a busy frame of a large table): the rows that go are dropped and the rows that come
+   * are merged in, one pass per list, with the same result as applying them one at a time (a new row
+   * after the rows it ties with, new rows that tie in the order they came).
+   */
+  private applyAll(keys: readonly string[]): void {
+    let gone = 0;
+    const added: ViewRow[] = [];
+    for (const key of keys) {
+      const moved = this.change(key);
+      if (!moved) continue;
+      if (moved.old) {
+        this.rows.delete(key);
+        moved.old.gone = true;
+        gone++;
+      }
+      if (moved.row) {
+        this.rows.set(key, moved.row);
+        added.push(moved.row);
+      }
+    }
+    if (!gone && !added.length) return;
+    const sortedIsBase = this.sorted === this.base;
+    const shownIsSorted = this.shown === this.sorted;
+    this.base = merged(this.base, added, this.compareBase);
+    this.sorted = sortedIsBase ? this.base : merged(this.sorted, added, this.compareSorted);
+    this.shown = shownIsSorted ? this.sorted : merged(this.shown, added.filter((row) => this.passes(row)), this.compareSorted);
+  }
+
+  private apply(key: string): void {
+    const moved = this.change(key);
+    if (!moved) return;
+    const { old, row } = moved;
     if (old) {
       this.rows.delete(key);
       remove(this.base, old, this.compareBase);
@@ -280,6 +343,25 @@ export class TableView {
       if (this.shown !== this.sorted && this.passes(row)) this.shown.splice(insertionPoint(this.shown, row, this.compareSorted), 0, row);
     }
   }
+}
+
+/**
+ * `list` without its rows marked gone, with `added` placed as insertionPoint would place them one by
+ * one (a gone row still holds its place in `list`, which is sorted, while the points are found).
+ */
+function merged(list: ViewRow[], added: readonly ViewRow[], compare: (a: ViewRow, b: ViewRow) => number): ViewRow[] {
+  const adds = added.slice().sort(compare); // stable: ties keep their arrival order
+  const points = adds.map((row) => insertionPoint(list, row, compare));
+  const out = new Array<ViewRow>(list.length + adds.length);
+  let at = 0;
+  let next = 0;
+  for (let i = 0; i < list.length; i++) {
+    while (next < adds.length && points[next] === i) out[at++] = adds[next++];
+    if (!list[i].gone) out[at++] = list[i];
+  }
+  while (next < adds.length) out[at++] = adds[next++];
+  out.length = at;
+  return out;
 }
 
 function replace(list: ViewRow[], old: ViewRow, row: ViewRow, compare: (a: ViewRow, b: ViewRow) => number): void {

@@ -3,6 +3,7 @@
 import React from 'react';
 import type { Cluster } from '../../cluster.js';
 import type { ScenarioSession } from '../../scenario/session.js';
+import type { UserInfo } from '../../store/admission.js';
 import type { Page } from '../model/pages.js';
 import type { UiAction } from '../model/uiReducer.js';
 import type { UiState } from '../model/uiState.js';
@@ -34,6 +35,8 @@ export interface PageViewProps {
   pulse?: PulseHistory;
   /** The scenario being played, for the timeline page. */
   scenario?: ScenarioSession;
+  /** `--as`: the object pages (describe, yaml, logs) ask RBAC what kubectl would. */
+  user?: UserInfo;
 }
 
 export function PageView(props: PageViewProps) {
@@ -45,11 +48,11 @@ export function PageView(props: PageViewProps) {
     case 'decisions':
       return <DecisionsView cluster={cluster} page={page} height={height} width={width} />;
     case 'describe':
-      return <DescribeView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+      return <DescribeView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} user={props.user} />;
     case 'yaml':
-      return <YamlView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+      return <YamlView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} user={props.user} />;
     case 'logs':
-      return <LogsView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+      return <LogsView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} user={props.user} />;
     case 'containers':
       return <ContainersView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
     case 'xray':

@@ -89,6 +89,18 @@ test('describe refused: a user who may list pods but not get them sees the 403 k
   assert.deepEqual(errors, []);
 });
 
+test('containers refused: Enter on a pod the user may list but not get shows the 403 in place of its containers', async () => {
+  const cluster = clusterWith(roleForJane('pod-lister', '- {apiGroups: [""], resources: [pods], verbs: [list]}'));
+  const pod = firstWebPod(cluster);
+  const { r, errors } = await dashboard(cluster, 'Pod');
+  await waitFor(r, pod);
+  await press(r, KEYS.enter);
+  const frame = await waitFor(r, `pods "${pod}" is forbidden: User "jane" cannot get resource "pods" in API group "" in the namespace "default"`);
+  assert.match(frame, /containers\(default\/web-/);
+  assert.doesNotMatch(frame, /nginx/, 'nothing of the pod is shown');
+  assert.deepEqual(errors, []);
+});
+
 test('describe allowed, events not: the object is shown and the Events section carries the refusal', async () => {
   const cluster = clusterWith(roleForJane('pod-reader', '- {apiGroups: [""], resources: [pods], verbs: [get, list]}'));
   const pod = firstWebPod(cluster);

@@ -54,7 +54,7 @@ export function PageView(props: PageViewProps) {
     case 'logs':
       return <LogsView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} user={props.user} />;
     case 'containers':
-      return <ContainersView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+      return <ContainersView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} user={props.user} />;
     case 'xray':
       return <XrayView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
     case 'pulse':

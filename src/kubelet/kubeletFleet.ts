@@ -197,7 +197,9 @@ export class KubeletFleet extends Controller {
   private writeStatus(pod: Pod, status: NonNullable<Pod['status']>): Pod | undefined {
     this.ownWrite = { uid: pod.metadata.uid ?? '', rv: String(this.cp.store.resourceVersion + 1) };
     try {
-      return this.cp.store.updateStatus({ ...pod, status });
+      // Every status a worker writes is built new for this write (podStatus.ts) and never touched
+      // again: the store may keep it as it is instead of copying it.
+      return this.cp.store.updateStatus({ ...pod, status }, { adopt: true });
     } catch (e) {
       if (!isApiError(e)) throw e;
       // Someone wrote the pod in between (or it is gone): look again.

@@ -154,7 +154,7 @@ export class InstanceLog {
       const s = pending.shift()!;
       const time = this.startedAt + s.at;
       if (s.kind === 'line') this.pushOutput({ time, text: s.text });
-      else {
+      else if (s.kind === 'file') {
         const fileEvents = (this.fileEvents ??= []);
         fileEvents.push({ at: time, path: s.path, exists: s.exists });
         if (fileEvents.length > LOG_RING_LINES) fileEvents.splice(0, fileEvents.length - LOG_RING_LINES);

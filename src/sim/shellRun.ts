@@ -6,6 +6,15 @@
 // drain it to learn when and how the script ends. In `analyze` mode an endless loop (`while true`
 // without `exit`/`break`) ends the run at once with `forever`, so that asking "does this container
 // finish?" never walks an infinite loop.
+//
+// In `stream` mode every `next()` returns after bounded work, however the script loops. A loop that
+// prints nothing hands back a `wait` step (the simulated time it has reached) at least every
+// SILENT_WAIT_STEP_MS of simulated time and every SILENT_ITERATIONS_PER_STEP iterations, so
+// `while true; do sleep 3600; done` yields once an hour of simulated time. And an endless loop
+// (`while true`/`until false` that cannot leave) whose iteration printed nothing, changed no
+// variable or file, left `$?` as it was and did not read the clock is at a fixed point: every
+// later iteration is the same, so the run ends there with `forever` (the same as `sleep infinity`),
+// instead of spinning through iterations that can never print.
 import { evalArith, evalExpr, evalTest, formatDate, sortIf, toInt, unescapeC } from './shellExpr.js';
 import { mayLeave, parseShell, type Command, type List, type Word } from './shellParse.js';
 import { cat, grep, headTail, ls, seq, wc, type ToolResult } from './shellTools.js';
@@ -26,7 +35,11 @@ export interface ShellContext {
   unknownCommand: 'not-found' | 'forever';
 }
 
-export type ShellStep = { kind: 'line'; at: number; text: string } | { kind: 'file'; at: number; path: string; exists: boolean };
+export type ShellStep =
+  | { kind: 'line'; at: number; text: string }
+  | { kind: 'file'; at: number; path: string; exists: boolean }
+  /** Stream mode: the script has run silently up to `at` (a sleeping or busy loop); nothing to show. */
+  | { kind: 'wait'; at: number };
 
 export type ShellEnd = { kind: 'exit'; at: number; code: number } | { kind: 'forever'; at: number; why: string };
 
@@ -34,6 +47,10 @@ export type ShellMode = 'analyze' | 'stream';
 
 /** A loop iteration that took no time is taken to take this long (a busy loop prints 10 lines a second). */
 export const BUSY_LOOP_ITERATION_MS = 100;
+/** Stream mode: a silent loop hands back a `wait` step at least this often in simulated time... */
+export const SILENT_WAIT_STEP_MS = 60_000;
+/** ...and at least every this many loop iterations, however little time they took. */
+export const SILENT_ITERATIONS_PER_STEP = 1000;
 const ANALYZE_STEP_LIMIT = 100_000;
 const ANALYZE_HORIZON_MS = 366 * 24 * 3600 * 1000;
 
@@ -56,14 +73,32 @@ class Break {
 
 type Gen<T = number> = Generator<ShellStep, T>;
 
+/** A Map that counts its changes, so a loop can tell that an iteration changed nothing. */
+class VersionedMap<V> extends Map<string, V> {
+  version = 0;
+  override set(key: string, value: V): this {
+    this.version++;
+    return super.set(key, value);
+  }
+  override delete(key: string): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+}
 
 export class ShellMachine {
   /** Milliseconds since the container started. */
   t = 0;
-  private readonly vars = new Map<string, string>();
-  readonly files = new Map<string, string>();
+  private readonly vars = new VersionedMap<string>();
+  readonly files = new VersionedMap<string>();
   private status = 0;
   private steps = 0;
+  /** Steps handed out so far, when the last one was, and loop iterations since (stream mode). */
+  private emitted = 0;
+  private lastStepAt = 0;
+  private iterationsSinceStep = 0;
+  /** How often `date` has read the clock: an iteration that reads it may differ from the last. */
+  private clockReads = 0;
   /** Output goes to the innermost capture (pipes, `$(...)`, `> file`) or else to the log. */
   private readonly sinks: string[][] = [];
   private stderrNull = 0;
@@ -196,6 +231,7 @@ export class ShellMachine {
           const r = yield* this.iteration(c.body);
           if (r === 'break') break;
           code = this.status;
+          yield* this.afterIteration();
         }
         return code;
       }
@@ -208,17 +244,45 @@ export class ShellMachine {
     if (this.mode === 'analyze' && isConstantTrueLoop(c) && !mayLeave(c.body)) {
       throw new Forever(`loops forever (${c.until ? 'until false' : 'while true'})`);
     }
+    const endless = this.mode === 'stream' && isConstantTrueLoop(c) && !mayLeave(c.body);
     let code = 0;
     for (;;) {
+      // The condition's time counts: `while sleep 5; do date; done` prints every 5 s, not 5.1 s.
+      const before = this.t;
+      const mark = endless ? this.stateMark() : undefined;
       const cond = yield* this.list(c.cond);
       if ((cond === 0) === c.until) break;
-      const before = this.t;
       const r = yield* this.iteration(c.body);
       code = this.status;
       if (r === 'break') break;
       if (this.t === before) this.t += BUSY_LOOP_ITERATION_MS;
+      if (mark && this.atFixedPoint(mark)) throw new Forever(`loops forever without output (${c.until ? 'until false' : 'while true'})`);
+      yield* this.afterIteration();
     }
     return code;
+  }
+
+  /** What a silent endless loop's iteration must leave unchanged to be the same as the next one. */
+  private stateMark(): StateMark {
+    return { emitted: this.emitted, vars: this.vars.version, files: this.files.version, status: this.status, clockReads: this.clockReads };
+  }
+
+  private atFixedPoint(m: StateMark): boolean {
+    return m.emitted === this.emitted && m.vars === this.vars.version && m.files === this.files.version && m.status === this.status && m.clockReads === this.clockReads;
+  }
+
+  /** Stream mode: after a loop iteration, hand back a `wait` step if the run has been silent long enough. */
+  private *afterIteration(): Gen<void> {
+    if (this.mode !== 'stream') return;
+    if (++this.iterationsSinceStep < SILENT_ITERATIONS_PER_STEP && this.t - this.lastStepAt < SILENT_WAIT_STEP_MS) return;
+    yield* this.emit({ kind: 'wait', at: this.t });
+  }
+
+  private *emit(step: ShellStep): Gen<void> {
+    this.emitted++;
+    this.lastStepAt = this.t;
+    this.iterationsSinceStep = 0;
+    yield step;
   }
 
   /** One loop body; `break`/`continue` with a count unwind as far as they ask. */
@@ -275,6 +339,7 @@ export class ShellMachine {
       case 'false':
         return 1;
       case 'date':
+        this.clockReads++;
         yield* this.out(formatDate(this.ctx.startEpochMs + this.t, args[0]));
         return 0;
       case 'hostname':
@@ -481,7 +546,7 @@ export class ShellMachine {
   private *out(line: string): Gen<void> {
     const sink = this.sinks[this.sinks.length - 1];
     if (sink) sink.push(line);
-    else yield { kind: 'line', at: this.t, text: line };
+    else yield* this.emit({ kind: 'line', at: this.t, text: line });
   }
 
   /** Text that may hold several lines; a missing final newline still ends the line in the log. */
@@ -505,12 +570,12 @@ export class ShellMachine {
   private *setFile(path: string, content: string): Gen<void> {
     const existed = this.files.has(path);
     this.files.set(path, content);
-    if (!existed) yield { kind: 'file', at: this.t, path, exists: true };
+    if (!existed) yield* this.emit({ kind: 'file', at: this.t, path, exists: true });
   }
 
   private *removeFile(path: string): Gen<void> {
     this.files.delete(path);
-    yield { kind: 'file', at: this.t, path, exists: false };
+    yield* this.emit({ kind: 'file', at: this.t, path, exists: false });
   }
 
   private tick(): void {
@@ -595,6 +660,14 @@ export class ShellMachine {
     }
     return buffer.join('\n');
   }
+}
+
+interface StateMark {
+  emitted: number;
+  vars: number;
+  files: number;
+  status: number;
+  clockReads: number;
 }
 
 function isConstantTrueLoop(c: Extract<Command, { t: 'loop' }>): boolean {

@@ -64,14 +64,31 @@ function percent(part: number, whole: number): string {
   return whole ? `${Math.round((100 * part) / whole)}%` : '-';
 }
 
+/**
+ * CPU and memory requested and used, as fully as the line allows: with the amounts, then percentages
+ * only, then `requested/used` percentages (so both stay in sight at 80 columns on a busy cluster).
+ */
+export function resourceText(s: ClusterSummary, room: number): string {
+  const cpuReq = percent(s.cpuRequestedMilli, s.cpuAllocatableMilli);
+  const cpuUsed = percent(s.cpuUsedMilli, s.cpuAllocatableMilli);
+  const memReq = percent(s.memoryRequested, s.memoryAllocatable);
+  const memUsed = percent(s.memoryUsed, s.memoryAllocatable);
+  const forms = [
+    `cpu ${formatCpuMillis(s.cpuRequestedMilli)}/${formatCpuMillis(s.cpuAllocatableMilli)} req ${cpuReq} used ${cpuUsed}  mem ${formatBytesHuman(s.memoryRequested)}/${formatBytesHuman(s.memoryAllocatable)} req ${memReq} used ${memUsed}`,
+    `cpu req ${cpuReq} used ${cpuUsed}  mem req ${memReq} used ${memUsed}`,
+    `cpu ${cpuReq}/${cpuUsed}  mem ${memReq}/${memUsed} (req/used)`,
+    `cpu ${cpuReq}/${cpuUsed}  mem ${memReq}/${memUsed}`,
+  ];
+  return forms.find((f) => f.length <= room) ?? forms[forms.length - 1];
+}
+
 export function Header({ clusterName, elapsedMs, speed, achievedRate, summary: s, namespace, favourites = [], hints, width }: HeaderProps) {
   const speedText = speed === 0 ? 'paused' : `${speed}x${achievedRate > 0 && achievedRate < speed * 0.9 ? ` (reaching ${achievedRate.toFixed(1)}x)` : ''}`;
-  const cpu = `cpu ${formatCpuMillis(s.cpuRequestedMilli)}/${formatCpuMillis(s.cpuAllocatableMilli)} req ${percent(s.cpuRequestedMilli, s.cpuAllocatableMilli)} used ${percent(s.cpuUsedMilli, s.cpuAllocatableMilli)}`;
-  const mem = `mem ${formatBytesHuman(s.memoryRequested)}/${formatBytesHuman(s.memoryAllocatable)} req ${percent(s.memoryRequested, s.memoryAllocatable)} used ${percent(s.memoryUsed, s.memoryAllocatable)}`;
   const hintText = hints.map(([k, what]) => `<${k}> ${what}`).join('  ');
   const clock = clockText(elapsedMs);
   const speedMark = speed === 0 ? '⏸ ' : '▶ ';
   const counts = `nodes ${s.readyNodes}/${s.nodes}  pods ${s.runningPods}/${s.pods}`;
+  const resources = resourceText(s, width - counts.length - 2);
   const used = [clusterName, clock, speedMark + speedText].reduce((n, part) => n + part.length + 2, 0);
   const nsKeys = namespaceKeys(favourites, namespace, width - used);
   return (
@@ -98,7 +115,7 @@ export function Header({ clusterName, elapsedMs, speed, achievedRate, summary: s
         {counts}
         {'  '}
         <Text color={theme.dim}>
-          {cpu}  {mem}
+          {resources}
         </Text>
       </Text>
       <Text wrap="truncate-end" color={theme.key}>

@@ -76,6 +76,18 @@ export function listRefusal(store: Store, user: UserInfo, kind: string, namespac
   return refusal(store, user, REQUESTS.list!(kind, { namespace }))?.message;
 }
 
+/** Whether `user` may list each kind in each namespace (answers kept for this one use); anyone may without a user. */
+export function listPermission(store: Store, user: UserInfo | undefined): (kind: string, namespace: string | undefined) => boolean {
+  if (!user) return () => true;
+  const known = new Map<string, boolean>();
+  return (kind, namespace) => {
+    const key = `${kind}/${namespace ?? ''}`;
+    let allowed = known.get(key);
+    if (allowed === undefined) known.set(key, (allowed = listRefusal(store, user, kind, namespace) === undefined));
+    return allowed;
+  };
+}
+
 /**
  * Why the user may not get the object (or its `subresource`: `pods/log`, `deployments/scale`), if
  * they may not: the 403 text kubectl prints.

@@ -151,3 +151,21 @@ test('scale asks for the scale subresource, as kubectl scale does; a refused get
   await waitFor(refused.r, 'deployments.apps "web" is forbidden: User "jane" cannot get resource "deployments" in API group "apps" in the namespace "default"');
   assert.deepEqual(refused.errors, [], 'the refusal is an outcome, not a key handler error');
 });
+
+test('xray under --as: a refused root list shows the 403; branches of kinds the user may not list are left out', async () => {
+  const refused = clusterWith(roleForJane('pod-lister', '- {apiGroups: [""], resources: [pods], verbs: [list]}'));
+  const a = await dashboard(refused, 'Pod');
+  await waitFor(a.r, firstWebPod(refused));
+  await press(a.r, ':', ...'xray deploy', KEYS.enter);
+  await waitFor(a.r, 'deployments.apps is forbidden: User "jane" cannot list resource "deployments" in API group "apps" in the namespace "default"');
+  assert.deepEqual(a.errors, []);
+  cleanup();
+
+  const deploymentsOnly = clusterWith(roleForJane('deploy-lister', '- {apiGroups: [apps], resources: [deployments, replicasets], verbs: [list, get]}'));
+  const b = await dashboard(deploymentsOnly, 'Deployment');
+  await waitFor(b.r, /web\s+\d+\/\d+/);
+  await press(b.r, ':', ...'xray deploy', KEYS.enter);
+  const frame = await waitFor(b.r, /ReplicaSet web-/);
+  assert.doesNotMatch(frame, /Pod web-/, 'no pods under the ReplicaSet: the Role does not list pods');
+  assert.deepEqual(b.errors, []);
+});

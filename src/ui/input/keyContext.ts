@@ -1,6 +1,7 @@
 // What a key handler may use: the dashboard state and its dispatch, the cluster (to read), the
 // operations layer (to ask for changes), the simulation driver, and what the current view shows.
 import type { Key } from 'ink';
+import type { XrayRow } from '../model/xrayTree.js';
 import type { Cluster } from '../../cluster.js';
 import type { ScenarioSession } from '../../scenario/session.js';
 import type { SimulationDriver } from '../simDriver.js';
@@ -19,6 +20,8 @@ export interface ViewInfo {
   contentLines?: number;
   /** Rows of decisions the log pane shows now (its height may be capped below the one asked for). */
   logPaneRows?: number;
+  /** Rows of the xray tree on screen (what the viewer may list), in display order. */
+  xrayRows?: XrayRow[];
 }
 
 export interface KeyContext {

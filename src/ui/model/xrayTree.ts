@@ -49,13 +49,19 @@ function objectNode(cluster: Cluster, obj: KObject, depth: number): Node {
 }
 
 /** A ConfigMap, Secret or claim a pod refers to: a leaf that says whether it exists. */
+/** Whether the viewer may list this kind in this namespace (under `--as`; everything otherwise). */
+export type CanList = (kind: string, namespace: string | undefined) => boolean;
+
+const EVERYTHING: CanList = () => true;
+
 function referenceNode(cluster: Cluster, kind: string, namespace: string | undefined, name: string, depth: number): Node {
   const obj = cluster.store.get(kind, namespace, name);
   if (obj) return objectNode(cluster, obj, depth);
   return { depth, kind, name, ref: { kind, namespace, name }, status: 'missing', health: 'error' };
 }
 
-function owned(cluster: Cluster, obj: KObject, kind: string): KObject[] {
+function owned(cluster: Cluster, obj: KObject, kind: string, canList: CanList): KObject[] {
+  if (!canList(kind, obj.metadata.namespace)) return [];
   return cluster.store.list(kind, { namespace: obj.metadata.namespace, ownerUid: obj.metadata.uid }).sort(byName);
 }
 
@@ -81,34 +87,34 @@ function podReferences(pod: Pod): Array<[string, string]> {
 }
 
 /** Appends a node and its subtree; returns false once the row budget is spent. */
-function walk(cluster: Cluster, obj: KObject, depth: number, out: Node[]): boolean {
+function walk(cluster: Cluster, obj: KObject, depth: number, out: Node[], canList: CanList): boolean {
   if (out.length >= MAX_XRAY_ROWS) return false;
   out.push(objectNode(cluster, obj, depth));
   const ns = obj.metadata.namespace;
   const children: KObject[] = [];
   switch (obj.kind) {
     case 'Deployment':
-      children.push(...owned(cluster, obj, 'ReplicaSet'));
+      children.push(...owned(cluster, obj, 'ReplicaSet', canList));
       break;
     case 'CronJob':
-      children.push(...owned(cluster, obj, 'Job'));
+      children.push(...owned(cluster, obj, 'Job', canList));
       break;
     case 'ReplicaSet':
     case 'ReplicationController':
     case 'StatefulSet':
     case 'DaemonSet':
     case 'Job':
-      children.push(...owned(cluster, obj, 'Pod'));
+      children.push(...owned(cluster, obj, 'Pod', canList));
       break;
     case 'Service': {
       const selector = obj.spec?.selector as Record<string, string> | undefined;
-      if (selector && Object.keys(selector).length) children.push(...cluster.store.list('Pod', { namespace: ns, labelSelector: selectorFromSet(selector) }).sort(byName));
-      const ep = cluster.store.get('Endpoints', ns, obj.metadata.name!);
+      if (selector && Object.keys(selector).length && canList('Pod', ns)) children.push(...cluster.store.list('Pod', { namespace: ns, labelSelector: selectorFromSet(selector) }).sort(byName));
+      const ep = canList('Endpoints', ns) ? cluster.store.get('Endpoints', ns, obj.metadata.name!) : undefined;
       if (ep) children.push(ep);
       break;
     }
     case 'PersistentVolumeClaim': {
-      const pv = obj.spec?.volumeName ? cluster.store.get('PersistentVolume', undefined, obj.spec.volumeName) : undefined;
+      const pv = obj.spec?.volumeName && canList('PersistentVolume', undefined) ? cluster.store.get('PersistentVolume', undefined, obj.spec.volumeName) : undefined;
       if (pv) children.push(pv);
       break;
     }
@@ -131,15 +137,16 @@ function walk(cluster: Cluster, obj: KObject, depth: number, out: Node[]): boole
       }
       for (const [kind, name] of podReferences(pod)) {
         if (out.length >= MAX_XRAY_ROWS) return false;
+        if (!canList(kind, ns)) continue;
         const claim = kind === 'PersistentVolumeClaim' ? cluster.store.get(kind, ns, name) : undefined;
         if (claim) {
-          if (!walk(cluster, claim, depth + 1, out)) return false;
+          if (!walk(cluster, claim, depth + 1, out, canList)) return false;
         } else out.push(referenceNode(cluster, kind, ns, name, depth + 1));
       }
       break;
     }
   }
-  for (const child of children) if (!walk(cluster, child, depth + 1, out)) return false;
+  for (const child of children) if (!walk(cluster, child, depth + 1, out, canList)) return false;
   return true;
 }
 
@@ -189,13 +196,14 @@ function withPrefixes(nodes: Node[]): XrayRow[] {
   });
 }
 
-export function buildXray(cluster: Cluster, kind: string, namespace: string | undefined, filter = ''): XrayTree {
+/** The tree of each `kind` object and what it owns; parts the viewer may not list are left out. */
+export function buildXray(cluster: Cluster, kind: string, namespace: string | undefined, filter = '', canList: CanList = EVERYTHING): XrayTree {
   const info = mustKind(kind);
   const roots = cluster.store.list(kind, { namespace: info.namespaced ? namespace : undefined }).sort(byName);
   const nodes: Node[] = [];
   let done = 0;
   for (const root of roots) {
-    if (!walk(cluster, root, 0, nodes)) break;
+    if (!walk(cluster, root, 0, nodes, canList)) break;
     done++;
   }
   return { rows: withPrefixes(filterTree(nodes, filter)), roots: roots.length, omittedRoots: roots.length - done };

@@ -56,7 +56,7 @@ export function PageView(props: PageViewProps) {
     case 'containers':
       return <ContainersView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} user={props.user} />;
     case 'xray':
-      return <XrayView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
+      return <XrayView cluster={cluster} page={page} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} user={props.user} />;
     case 'pulse':
       return <PulseView cluster={cluster} page={page} history={props.pulse} height={height} width={width} revision={props.revision} viewInfo={props.viewInfo} />;
     case 'can':

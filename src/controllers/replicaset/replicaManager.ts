@@ -130,13 +130,14 @@ export abstract class ReplicaManager extends Controller {
     const minReadySeconds = owner.spec?.minReadySeconds ?? 0;
     const deleting = !!owner.metadata.deletionTimestamp;
 
-    // Counts from the tally when this sync has nothing to adopt, release, delete or wait for; else
+    // Counts from the tally when this sync has nothing to adopt, release or delete (while it waits for
+    // creations and deletions to be observed it manages nothing, so counting is all it does); else
     // the pods themselves, claimed (and a tally started from them for the syncs to come).
     const tally = this.tallies.get(key);
     let active: Pod[] | undefined;
     let counts: ReplicaCounts | undefined;
     let activeCount: number;
-    if (tally && tally.ownerUid === owner.metadata.uid && !scanOrphans && !awaited && !deleting && minReadySeconds <= 0 && tally.active <= desired) {
+    if (tally && tally.ownerUid === owner.metadata.uid && !scanOrphans && !deleting && minReadySeconds <= 0 && (awaited || tally.active <= desired)) {
       counts = { replicas: tally.active, fullyLabeled: tally.fullyLabeled, ready: tally.ready, available: tally.ready };
       activeCount = tally.active;
     } else {

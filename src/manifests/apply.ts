@@ -1,10 +1,10 @@
 // Applying decoded manifests: all or nothing. Every object is created or patched as `kubectl apply`
 // does (src/ops/applyObject: the three-way merge with the last-applied configuration), inside one
-// store transaction; the first refusal undoes them all. An edit (`replace`) puts the saved object's
-// spec, labels and annotations in place instead.
-import { isDeepStrictEqual } from 'node:util';
+// store transaction; the first refusal undoes them all. An edit (`editedFrom`) applies what the user
+// changed from the object shown, as `kubectl edit` does (src/ops/applyEdit).
 import { ApiError, isApiError } from '../api/errors.js';
-import { clone, type KObject } from '../api/object.js';
+import type { KObject } from '../api/object.js';
+import { applyEdit } from '../ops/applyEdit.js';
 import { applyObject } from '../ops/applyObject.js';
 import type { Store, WriteOptions } from '../store/store.js';
 import type { DecodedManifest } from './decode.js';
@@ -19,8 +19,8 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions extends WriteOptions {
-  /** `kubectl edit`'s saved object: replace spec, labels and annotations rather than merge. */
-  replace?: boolean;
+  /** `kubectl edit`: the object as the editor showed it; the saved one is applied as the change from it. */
+  editedFrom?: KObject;
 }
 
 /** Kinds other objects live in or refer to go first, as `kubectl apply` users expect to just work. */
@@ -32,13 +32,13 @@ function rank(kind: string): number {
 }
 
 export function applyManifests(store: Store, manifests: DecodedManifest[], options: ApplyOptions = {}): ApplyResult {
-  const { replace, ...writeOptions } = options;
+  const { editedFrom, ...writeOptions } = options;
   const ordered = manifests.map((m, i) => ({ m, i })).sort((a, b) => rank(a.m.object.kind) - rank(b.m.object.kind) || a.i - b.i);
   const result: ApplyResult = { lines: [], objects: [], warnings: [] };
   store.transaction(() => {
     for (const { m } of ordered) {
       try {
-        const applied: { object: KObject; verb: string; warning?: string } = replace ? replaceOne(store, m.object, writeOptions) : applyObject(store, m.object, writeOptions);
+        const applied: { object: KObject; verb: string; warning?: string } = editedFrom ? applyEdit(store, editedFrom, m.object, writeOptions) : applyObject(store, m.object, writeOptions);
         const { object, verb } = applied;
         if (applied.warning) result.warnings.push(applied.warning);
         result.objects.push(object);
@@ -65,33 +65,6 @@ function located(m: DecodedManifest, error: ApiError): ManifestError {
   }
   if (error.reason !== 'Invalid' || !first) return new ManifestError(m.document.location, m.displayName, error.message);
   return new ManifestError(m.document.locate(first.field), m.displayName, error.causes.map((c) => c.message).join('; '));
-}
-
-/** An edited object in place of the live one: its spec, labels and annotations as saved. */
-function replaceOne(store: Store, input: KObject, options: WriteOptions): { object: KObject; verb: 'created' | 'configured' | 'unchanged' } {
-  const meta = input.metadata;
-  const existing = meta.name ? store.get(input.kind, meta.namespace ?? 'default', meta.name) : undefined;
-  if (!existing) return { object: store.create(input, options), verb: 'created' };
-  const next = clone(input);
-  next.metadata = {
-    ...existing.metadata,
-    labels: input.metadata.labels,
-    annotations: input.metadata.annotations,
-    resourceVersion: existing.metadata.resourceVersion,
-  };
-  if (!next.metadata.labels) delete next.metadata.labels;
-  if (!next.metadata.annotations) delete next.metadata.annotations;
-  // What the server would store, first: an apply that changes nothing writes nothing (the apiserver
-  // does not bump the resourceVersion of a no-op update, and nobody is woken by it).
-  const preview = store.update(next, { ...options, dryRun: true });
-  if (sameContent(existing, preview)) return { object: existing, verb: 'unchanged' };
-  return { object: store.update(next, options), verb: 'configured' };
-}
-
-/** The same object but for bookkeeping, whatever the order of its keys. */
-function sameContent(a: KObject, b: KObject): boolean {
-  const strip = (o: KObject) => JSON.parse(JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined }, status: undefined })) as unknown;
-  return isDeepStrictEqual(strip(a), strip(b));
 }
 
 /** `deployment.apps/web`, as kubectl prints applied objects. */

@@ -58,7 +58,10 @@ export function applyEditedText(store: Store, original: KObject, before: string,
   }
   // A namespace left out means the object's own, not `default`.
   if (original.metadata.namespace) edited.metadata.namespace = original.metadata.namespace;
-  const result = applyManifests(store, loaded.manifests, { replace: true }); // ApiError → ManifestError with the location
+  // The text shown, read the same way: the user's change is the difference between the two.
+  const shown = loadManifestText(before, fileName).manifests[0]?.object ?? original;
+  if (original.metadata.namespace) shown.metadata.namespace = original.metadata.namespace;
+  const result = applyManifests(store, loaded.manifests, { editedFrom: shown }); // ApiError → ManifestError with the location
   const line = result.lines[0] ?? '';
   return line.endsWith(' unchanged') ? EDIT_CANCELLED : `${kubectlRef(original.kind, original.metadata.name ?? '')} edited`;
 }

@@ -49,6 +49,36 @@ test('a good edit is applied and reported as kubectl edit does', () => {
   assert.ok(d.status, 'status is kept: the cluster writes it');
 });
 
+test('what the cluster changed while the editor was open stays; only what the user edited is applied (kubectl edit patches)', () => {
+  const { h, original, text } = setup();
+  // While the file is open, something else scales the Deployment and labels it.
+  h.store.modify<Deployment>('Deployment', 'default', 'web', (d) => {
+    d.spec!.replicas = 4;
+    d.metadata.labels = { ...d.metadata.labels, team: 'blue' };
+  });
+  const edited = text.replace('image: nginx:1.25', 'image: nginx:1.27');
+  assert.equal(applyEditedText(h.store, original, text, edited, FILE), 'deployment.apps/web edited');
+  const d = h.get<Deployment>('Deployment', 'web');
+  assert.equal(d.spec?.template?.spec?.containers[0].image, 'nginx:1.27', 'the edit is applied');
+  assert.equal(d.spec?.replicas, 4, 'the scale made meanwhile is not reverted to the 3 the editor showed');
+  assert.equal(d.metadata.labels?.team, 'blue', 'the label added meanwhile stays');
+});
+
+test('a label the user deletes in the editor is deleted', () => {
+  const h = withWeb();
+  h.store.modify<Deployment>('Deployment', 'default', 'web', (d) => {
+    d.metadata.labels = { ...d.metadata.labels, tier: 'frontend', owner: 'shop' };
+  });
+  const original = h.get<Deployment>('Deployment', 'web');
+  const text = editFileText(original);
+  const edited = text.replace(/\n\s*tier: frontend/, '');
+  assert.notEqual(edited, text);
+  assert.equal(applyEditedText(h.store, original, text, edited, FILE), 'deployment.apps/web edited');
+  const d = h.get<Deployment>('Deployment', 'web');
+  assert.equal(d.metadata.labels?.tier, undefined);
+  assert.equal(d.metadata.labels?.owner, 'shop', 'the other labels stay');
+});
+
 test('an invalid value is refused with file, line and field, and nothing changes', () => {
   const { h, original, text } = setup();
   const rv = h.store.resourceVersion;

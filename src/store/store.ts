@@ -3,55 +3,21 @@
 import { alreadyExists, ApiError, conflict, invalid, notFound } from '../api/errors.js';
 import { isNamespaced, kindInfo, mustKind } from '../api/kinds.js';
 import { clone, cloneSharing, type KObject } from '../api/object.js';
-import type { FieldSelector } from '../api/fields.js';
-import type { Selector } from '../api/labels.js';
 import { applyDefaults } from '../api/defaults/index.js';
 import { qualifiedKind, validateObject } from '../api/validation/index.js';
 import type { VirtualClock } from '../sim/clock.js';
 import type { SeededRandom } from '../sim/random.js';
-import type { AdmissionPlugin, AdmissionRequest, Operation, UserInfo } from './admission.js';
+import type { AdmissionPlugin, AdmissionRequest, Operation } from './admission.js';
 import { Indexes, type IndexedObjects } from './indexes.js';
 import { createDraft, finishDraft } from './draft.js';
 import { Interner } from './intern.js';
-import { sameJson } from './jsonEqual.js';
 import { applyMergePatch } from './mergePatch.js';
 import { WatchHub, type WatchEvent, type WatchFilter, type WatchHandler } from './watch.js';
+import { exactPairs, listed } from './listMatching.js';
+import type { DeleteOptions, ListOptions, Snapshot, WriteOptions } from './storeOptions.js';
+import { isGenerational, selectJobPodsByUid, specChanged } from './writeRules.js';
 
-export interface ListOptions {
-  namespace?: string;
-  labelSelector?: Selector;
-  fieldSelector?: FieldSelector;
-  /** Only objects with an ownerReference to this uid. */
-  ownerUid?: string;
-  /** Only pods bound to this node. */
-  nodeName?: string;
-}
-
-export interface WriteOptions {
-  dryRun?: boolean;
-  user?: UserInfo;
-  /** Skip defaulting and validation: only for objects the control plane builds itself from valid ones. */
-  trusted?: boolean;
-  /**
-   * The caller hands the object over, keeping no reference to it and changing none of it afterwards,
-   * so it is stored as it is instead of being copied (the control plane's fresh Events, a kubelet's
-   * freshly built status). create, update and updateStatus; modify's draft is never copied anyway.
-   */
-  adopt?: boolean;
-}
-
-export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
-
-export interface DeleteOptions extends WriteOptions {
-  propagationPolicy?: PropagationPolicy;
-  gracePeriodSeconds?: number;
-  preconditions?: { uid?: string; resourceVersion?: string };
-}
-
-export interface Snapshot {
-  resourceVersion: number;
-  objects: KObject[];
-}
+export type { DeleteOptions, ListOptions, PropagationPolicy, Snapshot, WriteOptions } from './storeOptions.js';
 
 interface Transaction {
   undo: Array<() => void>;
@@ -453,65 +419,8 @@ export class Store {
   }
 }
 
-/** Whether a candidate passes a list's filters. */
-function listed(obj: KObject, kind: string, ns: string | undefined, options: ListOptions, checkOwner: boolean): boolean {
-  if (obj.kind !== kind) return false;
-  if (ns !== undefined && (obj.metadata.namespace ?? '') !== ns) return false;
-  if (checkOwner && options.ownerUid && !ownedBy(obj, options.ownerUid)) return false;
-  if (options.nodeName !== undefined && obj.spec?.nodeName !== options.nodeName) return false;
-  if (options.labelSelector && !options.labelSelector.matches(obj.metadata.labels)) return false;
-  if (options.fieldSelector && !options.fieldSelector.matches(obj)) return false;
-  return true;
-}
-
-function ownedBy(obj: KObject, uid: string): boolean {
-  const refs = obj.metadata.ownerReferences;
-  if (!refs) return false;
-  for (let i = 0; i < refs.length; i++) if (refs[i].uid === uid) return true;
-  return false;
-}
-
 /** The plural resource name used in API messages (`pods "web-0" not found`). */
 export function resourceName(kind: string): string {
   const info = mustKind(kind);
   return info.group ? `${info.plural}.${info.group}` : info.plural;
-}
-
-/** A change of the spec bumps generation; a pod's binding to a node (the binding subresource) does not. */
-function specChanged(next: KObject, current: KObject): boolean {
-  if (next.kind === 'Pod' && next.spec?.nodeName !== current.spec?.nodeName && !current.spec?.nodeName) {
-    return !sameJson(next.spec, current.spec, 'nodeName');
-  }
-  return !sameJson(next.spec, current.spec);
-}
-
-/** `key=value` pairs every match must have: they let a list use the label index. */
-function exactPairs(selector: Selector | undefined): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const r of selector?.requirements ?? []) {
-    if ((r.operator === '=' || r.operator === '==' || r.operator === 'in') && r.values.length === 1) out.push([r.key, r.values[0]]);
-  }
-  return out;
-}
-
-/**
- * The Job strategy: unless the user manages the selector, a Job selects its pods by its own uid and
- * its template carries the labels that make that true (what `kubectl logs job/x` relies on).
- */
-function selectJobPodsByUid(job: KObject): void {
-  const spec = job.spec;
-  if (!spec || spec.manualSelector) return;
-  const uid = job.metadata.uid!;
-  const name = job.metadata.name!;
-  spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-  const template = (spec.template ??= {});
-  const meta = (template.metadata ??= {});
-  meta.labels = { ...meta.labels, 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name };
-}
-
-/** Kinds whose API strategy keeps metadata.generation (a spec its controller observes). */
-const GENERATIONAL = new Set(['Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Ingress']);
-
-function isGenerational(kind: string): boolean {
-  return GENERATIONAL.has(kind);
 }

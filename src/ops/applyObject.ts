@@ -37,16 +37,23 @@ export function applyObject(store: Store, manifest: KObject, options: WriteOptio
   // kubectl sends nothing for an empty patch and prints "unchanged".
   if (!Object.keys(patch).length) return { object: live, verb: 'unchanged', warning, patch };
 
-  const next = strategicMergePatch(current, patch, typeName) as KObject;
-  next.metadata.resourceVersion = live.metadata.resourceVersion;
-  // The API server does not write a patch that changes nothing (no new resourceVersion, nobody
-  // woken); kubectl, which sent one, still says "configured".
-  const preview = store.update(next, { ...options, dryRun: true });
-  if (sameContent(live, preview)) return { object: live, verb: 'configured', warning, patch };
-  return { object: store.update(next, options), verb: 'configured', warning, patch };
+  // kubectl, which sent a patch, says "configured" even when the server found nothing to write.
+  return { object: patchLive(store, live, patch, typeName, options, current).object, verb: 'configured', warning, patch };
 }
 
-function asJson(obj: KObject): Record<string, unknown> {
+/**
+ * A strategic merge patch applied to the live object as the API server applies it: a patch that
+ * changes nothing is not written (no new resourceVersion, nobody woken).
+ */
+export function patchLive(store: Store, live: KObject, patch: Record<string, unknown>, typeName: string | undefined, options: WriteOptions, current = asJson(live)): { object: KObject; written: boolean } {
+  const next = strategicMergePatch(current, patch, typeName) as KObject;
+  next.metadata.resourceVersion = live.metadata.resourceVersion;
+  const preview = store.update(next, { ...options, dryRun: true });
+  if (sameContent(live, preview)) return { object: live, written: false };
+  return { object: store.update(next, options), written: true };
+}
+
+export function asJson(obj: KObject): Record<string, unknown> {
   return JSON.parse(JSON.stringify(obj)) as Record<string, unknown>;
 }
 

@@ -8,7 +8,7 @@
 //     or the dashboard's fault menu), spread evenly over the workload's ready pods, as a load
 //     generator hitting its Service would be.
 import type { KObject } from '../api/object.js';
-import { parseQuantity, milliValue, value } from '../api/quantity.js';
+import { cachedBytes, cachedMilli } from '../api/quantityCache.js';
 import { selectorFromLabelSelector, selectorFromSet } from '../api/labels.js';
 import type { Pod } from '../api/types.js';
 import type { Store } from '../store/store.js';
@@ -61,14 +61,14 @@ export class WorkloadUsage implements UsageModel {
     let memoryBytes = 0;
     for (const c of pod.spec?.containers ?? []) {
       if (!running.some((s) => s.name === c.name)) continue;
-      const cpuRequest = quantityMilli(c.resources?.requests?.cpu);
-      const memRequest = quantityBytes(c.resources?.requests?.memory);
+      const cpuRequest = cachedMilli(c.resources?.requests?.cpu);
+      const memRequest = cachedBytes(c.resources?.requests?.memory);
       cpuMilli += cpuRequest ? cpuRequest * DEFAULT_FRACTION : IDLE_CPU_MILLI;
       memoryBytes += memRequest ? memRequest * DEFAULT_FRACTION * 2 : IDLE_MEMORY_BYTES;
     }
     const wobble = 1 + 0.08 * Math.sin((2 * Math.PI * this.clock.now()) / WOBBLE_PERIOD_MS + phase);
-    cpuMilli = annotatedUsage(annotations[ANNOTATION_CPU], quantityMilli, this.clock.now(), phase) ?? cpuMilli * wobble;
-    memoryBytes = annotatedUsage(annotations[ANNOTATION_MEMORY], quantityBytes, this.clock.now(), phase) ?? memoryBytes;
+    cpuMilli = annotatedUsage(annotations[ANNOTATION_CPU], cachedMilli, this.clock.now(), phase) ?? cpuMilli * wobble;
+    memoryBytes = annotatedUsage(annotations[ANNOTATION_MEMORY], cachedBytes, this.clock.now(), phase) ?? memoryBytes;
     for (const load of this.loads.values()) {
       if (load.namespace !== pod.metadata.namespace || !this.selects(load, pod)) continue;
       const share = this.readyPodCount(load);
@@ -113,34 +113,6 @@ export class WorkloadUsage implements UsageModel {
       .list<Pod>('Pod', { namespace: load.namespace, labelSelector: selector })
       .filter((p) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   }
-}
-
-/** Parsed quantities by their text: usage is asked of every running pod, and they share a few requests. */
-const parsed = new Map<string, number>();
-
-function remembered(kind: 'm' | 'b', q: string | number, parse: () => number): number {
-  const key = `${kind}${q}`;
-  let n = parsed.get(key);
-  if (n === undefined) {
-    try {
-      n = parse();
-    } catch {
-      n = 0;
-    }
-    if (parsed.size > 10_000) parsed.clear();
-    parsed.set(key, n);
-  }
-  return n;
-}
-
-function quantityMilli(q: unknown): number {
-  if (q === undefined || q === null || q === '') return 0;
-  return remembered('m', q as string | number, () => milliValue(parseQuantity(q as string | number)));
-}
-
-function quantityBytes(q: unknown): number {
-  if (q === undefined || q === null || q === '') return 0;
-  return remembered('b', q as string | number, () => value(parseQuantity(q as string | number)));
 }
 
 /** `250m` → 250; `100m-400m` → drifts between the two over the wobble period. */

@@ -96,14 +96,15 @@ export abstract class ReplicaManager extends Controller {
     this.cp.store.watch({ kind: 'Pod' }, (ev) => this.onPod(ev));
     this.cp.store.watch({ kind: this.kind }, (ev) => {
       const key = keyFor(ev.object);
+      if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
+      const sameSelector = ev.type === 'MODIFIED' && sameJson(ev.old?.spec?.selector, ev.object.spec?.selector);
       if (ev.type === 'DELETED') {
         this.expectations.forget(key);
         this.orphanScan.delete(key);
-      } else if (ev.type === 'MODIFIED' && isStatusOnlyChange(ev)) return;
-      else if (ev.type === 'ADDED' || !sameJson(ev.old?.spec?.selector, ev.object.spec?.selector)) this.orphanScan.add(key);
+      } else if (!sameSelector) this.orphanScan.add(key);
       // A new replica count (a scale, each step of a rolling update) changes neither what the pods
       // are matched against nor how they count: the tally stays right.
-      if (ev.type !== 'MODIFIED' || !sameJson(ev.old?.spec?.selector, ev.object.spec?.selector) || !sameJson(ev.old?.spec?.template, ev.object.spec?.template) || ev.old?.metadata.uid !== ev.object.metadata.uid) this.tallies.delete(key);
+      if (!sameSelector || !sameJson(ev.old?.spec?.template, ev.object.spec?.template) || ev.old?.metadata.uid !== ev.object.metadata.uid) this.tallies.delete(key);
       this.enqueue(key);
     });
     for (const owner of this.cp.store.list(this.kind)) {

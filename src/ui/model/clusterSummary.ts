@@ -5,7 +5,7 @@
 // one a few hundred pods per frame, the header showing the last complete pass (k9s refreshes its
 // metrics once a minute). Usage depends only on the simulated time, so a frame drawn at the same
 // instant (a key pressed while paused) sums nothing.
-import { milliValue, parseQuantity, value } from '../../api/quantity.js';
+import { cachedBytes, cachedMilli } from '../../api/quantityCache.js';
 import type { KObject } from '../../api/object.js';
 import type { Node, Pod } from '../../api/types.js';
 import type { Cluster } from '../../cluster.js';
@@ -28,35 +28,8 @@ const SMALL_CLUSTER_PODS = 2000;
 /** About 3 ms of a frame; 150,000 pods take 300 frames (half a minute at 10 frames a second). */
 const PODS_PER_FRAME = 500;
 
-const quantities = new Map<string, number>();
-
-function q(text: unknown, milli: boolean): number {
-  if (text === undefined || text === null) return 0;
-  const key = `${milli ? 'm' : 'b'}${String(text)}`;
-  const known = quantities.get(key);
-  if (known !== undefined) return known;
-  let n: number;
-  try {
-    const parsed = parseQuantity(text as string);
-    n = milli ? milliValue(parsed) : value(parsed);
-  } catch {
-    n = 0;
-  }
-  if (quantities.size > 10_000) quantities.clear();
-  quantities.set(key, n);
-  return n;
-}
-
-interface Share {
-  nodes: number;
-  readyNodes: number;
-  pods: number;
-  runningPods: number;
-  cpuAllocatableMilli: number;
-  cpuRequestedMilli: number;
-  memoryAllocatable: number;
-  memoryRequested: number;
-}
+/** What one node or pod adds to the totals (usage is summed apart: it moves with time). */
+type Share = Omit<ClusterSummary, 'cpuUsedMilli' | 'memoryUsed'>;
 
 function nodeShare(node: Node): Share {
   return {
@@ -64,9 +37,9 @@ function nodeShare(node: Node): Share {
     readyNodes: node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? 1 : 0,
     pods: 0,
     runningPods: 0,
-    cpuAllocatableMilli: q(node.status?.allocatable?.cpu, true),
+    cpuAllocatableMilli: cachedMilli(node.status?.allocatable?.cpu),
     cpuRequestedMilli: 0,
-    memoryAllocatable: q(node.status?.allocatable?.memory, false),
+    memoryAllocatable: cachedBytes(node.status?.allocatable?.memory),
     memoryRequested: 0,
   };
 }
@@ -78,8 +51,8 @@ function podShare(pod: Pod): Share {
   if (phase === 'Running') s.runningPods = 1;
   if (!pod.spec?.nodeName) return s;
   for (const c of pod.spec.containers ?? []) {
-    s.cpuRequestedMilli += q(c.resources?.requests?.cpu, true);
-    s.memoryRequested += q(c.resources?.requests?.memory, false);
+    s.cpuRequestedMilli += cachedMilli(c.resources?.requests?.cpu);
+    s.memoryRequested += cachedBytes(c.resources?.requests?.memory);
   }
   return s;
 }

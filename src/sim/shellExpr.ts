@@ -1,5 +1,5 @@
 // The small pure pieces of the shell: `date` formats, `$(( ))` arithmetic, `expr`, `test`/`[ ]`
-// and C-style escapes. shellRun.ts calls them.
+// and C-style escapes. The interpreter (shellRun.ts and its builtins, shellBuiltins.ts) calls them.
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -168,3 +168,38 @@ test('a filter typed a character at a time (each narrowing the last) shows what 
   const page = resourcePage('Pod', undefined, { filter: 'pod-a' });
   assert.deepEqual(shown(model, cluster, page), reference(cluster, page));
 });
+
+test('the filter matches as its case-insensitive regex does, in ASCII and other text, with labels and faults only', () => {
+  const cluster = new Cluster({ nodes: 2, seed: 11 });
+  const names = ['web-a', 'web-b', 'api-c', 'api-d', 'kelvin-e', 'db-f'];
+  names.forEach((name, i) =>
+    cluster.store.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', labels: { app: name.split('-')[0] } },
+      // Images that cannot be pulled make some rows faults; the Kelvin sign (U+212A) lowercases to `k`
+      // under toLowerCase() but matches /k/i only as itself.
+      spec: { containers: [{ name: 'c', image: i % 3 === 0 ? 'nosuch.example/\u212Aelvin:1' : 'nginx:1.27' }] },
+    }),
+  );
+  cluster.advance(8000);
+  const model = new ResourceTableModel();
+  const plain = (filter: string, faultsOnly = false) =>
+    model.build(cluster, resourcePage('Pod', 'default', { filter }), { wide: false, faultsOnly }).rows.map((r) => r.obj.metadata.name);
+  for (const filter of ['WEB', 'web', 'Api-C', '!web', 'k', '\u212A', 'ERR', 'run', 'a.i', '^db']) {
+    const page = resourcePage('Pod', 'default', { filter });
+    assert.deepEqual(plain(filter), reference(cluster, page).map((k) => k.split('/')[1]), `filter ${filter}`);
+  }
+  // Events carry the image in their messages: texts that are not ASCII.
+  const messages = (filter: string) => model.build(cluster, resourcePage('Event', 'default', { filter, sortColumn: 'NAME' }), { wide: false, faultsOnly: false }).rows.map((r) => r.obj.metadata.name);
+  const kelvin = messages('\u212A');
+  assert.ok(kelvin.length > 0, 'some events name the image');
+  for (const filter of ['k', 'K', '\u212A', 'kelvin', 'PULL', '!elvin', 'nosuch.example/\u212A']) {
+    assert.deepEqual(messages(filter), reference(cluster, resourcePage('Event', 'default', { filter, sortColumn: 'NAME' })).map((k) => k.split('/')[1]), `event filter ${filter}`);
+  }
+  const faults = plain('', true);
+  assert.ok(faults.length > 0 && faults.length < names.length, `some rows are faults: ${faults.join(' ')}`);
+  assert.deepEqual(plain('-l app=web'), ['web-a', 'web-b']);
+  assert.deepEqual(plain('-l app in (web,api)', true), faults.filter((n) => /^(web|api)/.test(n)));
+  assert.deepEqual(plain('api', true), faults.filter((n) => n.startsWith('api')));
+});

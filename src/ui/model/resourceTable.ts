@@ -87,7 +87,6 @@ export class ResourceTableModel {
     if (!this.view || key !== this.viewKey || this.view.source !== rows) {
       const scope = { namespace: isNamespaced(page.kind) ? page.namespace : undefined, labelSelector: scopeSelector, fieldSelector, nodeName: page.nodeName, ownerUid: page.ownerUid };
       this.view = new TableView(rows, columns, visible, withNamespace, scope, sort, filter, ctx);
-      this.view.prepareLines();
       this.viewKey = key;
     } else this.view.update(changed, sort, filter, ctx);
     const view = this.view;

@@ -84,7 +84,6 @@ export function compareValues(a: SortValue, b: SortValue): number {
  */
 export function rankValues(values: readonly SortValue[]): Int32Array {
   const n = values.length;
-  const ranks = new Int32Array(n);
   let numbers = true;
   let keyed = true;
   for (let i = 0; i < n && (numbers || keyed); i++) {
@@ -92,32 +91,10 @@ export function rankValues(values: readonly SortValue[]): Int32Array {
     if (typeof v !== 'number' || v !== v) numbers = false; // NaN orders as the comparator says, not as a number
     if (typeof v !== 'string' || values[i].key === undefined) keyed = false;
   }
-  if (numbers) {
-    const distinct = Float64Array.from(values, (v) => v.value as number).sort();
-    let m = 0;
-    for (let i = 0; i < n; i++) if (m === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i];
-    for (let i = 0; i < n; i++) {
-      const x = values[i].value as number;
-      let lo = 0;
-      let hi = m - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (distinct[mid] < x) lo = mid + 1;
-        else hi = mid;
-      }
-      ranks[i] = lo;
-    }
-    return ranks;
-  }
-  if (keyed) {
-    // Equal keys are equal texts (keys are made only for texts the collator orders like plain strings).
-    const distinct = [...new Set(values.map((v) => v.key!))].sort();
-    const rankOf = new Map<string, number>();
-    distinct.forEach((k, i) => rankOf.set(k, i));
-    for (let i = 0; i < n; i++) ranks[i] = rankOf.get(values[i].key!)!;
-    return ranks;
-  }
+  if (numbers) return rankNumbers(Float64Array.from(values, (v) => v.value as number));
+  if (keyed) return rankKeys(values.map((v) => v.key!));
   // One representative per distinct value, sorted by the comparator; equal neighbours share a rank.
+  const ranks = new Int32Array(n);
   const firstOf = new Map<number | string, number>();
   for (let i = 0; i < n; i++) if (!firstOf.has(values[i].value)) firstOf.set(values[i].value, i);
   const order = [...firstOf.values()].sort((i, j) => compareValues(values[i], values[j]));
@@ -128,6 +105,37 @@ export function rankValues(values: readonly SortValue[]): Int32Array {
     rankOf.set(values[order[k]].value, rank);
   }
   for (let i = 0; i < n; i++) ranks[i] = rankOf.get(values[i].value)!;
+  return ranks;
+}
+
+/** Ranks of numbers (none NaN): a sorted copy of the distinct ones, then a binary search for each. */
+export function rankNumbers(values: Float64Array): Int32Array {
+  const n = values.length;
+  const ranks = new Int32Array(n);
+  const distinct = values.slice().sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (m === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i];
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo;
+  }
+  return ranks;
+}
+
+/** Ranks of texts by their keys: equal keys are equal texts (keys are made only for texts the collator orders like plain strings). */
+export function rankKeys(keys: readonly string[]): Int32Array {
+  const ranks = new Int32Array(keys.length);
+  const distinct = [...new Set(keys)].sort();
+  const rankOf = new Map<string, number>();
+  distinct.forEach((k, i) => rankOf.set(k, i));
+  for (let i = 0; i < keys.length; i++) ranks[i] = rankOf.get(keys[i])!;
   return ranks;
 }
 

@@ -367,15 +367,14 @@ export class TableView {
       }
     }
     if (!leaving.length && !added.length) return;
-    const sortedIsBase = this.sorted === this.base;
-    const shownIsSorted = this.shown === this.sorted;
+    // Edited in place (the lists are the view's own; rowsShown() hands out copies): at 150,000 rows a
+    // new array each frame is a megabyte for the garbage collector, every tenth of a second.
     const left = leaving.map((row) => row.slot);
-    this.base = merged(this.base, added, left, this.compareBase);
-    this.sorted = sortedIsBase ? this.base : merged(this.sorted, added, left, this.compareSorted);
-    if (shownIsSorted) this.shown = this.sorted;
-    else {
+    mergeInto(this.base, added, left, this.compareBase);
+    if (this.sorted !== this.base) mergeInto(this.sorted, added, left, this.compareSorted);
+    if (this.shown !== this.sorted) {
       const through = (slot: number) => this.passes(slot);
-      this.shown = merged(this.shown, added.filter(through), left.filter(through), this.compareSorted);
+      mergeInto(this.shown, added.filter(through), left.filter(through), this.compareSorted);
     }
     for (const old of leaving) this.free(old);
   }
@@ -402,11 +401,11 @@ export class TableView {
 }
 
 /**
- * `list` without the slots `leaving` (each in it), with `added` placed as insertionPoint would place
- * them one by one: the same result as removing and inserting them one at a time, in one pass that
- * copies the runs between the places found by binary search.
+ * Takes the slots `leaving` (each in `list`) out of `list` and puts `added` in, where insertionPoint
+ * would put them one by one: the same result as removing and inserting them one at a time, in two
+ * passes over the list from the first place that changes (removals forwards, insertions backwards).
  */
-function merged(list: readonly number[], added: readonly number[], leaving: readonly number[], compare: Compare): number[] {
+function mergeInto(list: number[], added: readonly number[], leaving: readonly number[], compare: Compare): void {
   const adds = added.slice().sort(compare); // stable: ties keep their arrival order
   // Found while the leaving slots still hold their places, as one-at-a-time insertion would find them.
   const points = adds.map((slot) => insertionPoint(list, slot, compare));
@@ -414,22 +413,29 @@ function merged(list: readonly number[], added: readonly number[], leaving: read
     .map((slot) => indexIn(list, slot, compare))
     .filter((at) => at >= 0)
     .sort((a, b) => a - b);
-  const out = new Array<number>(list.length + adds.length - drops.length);
-  let at = 0;
-  let from = 0;
-  let a = 0;
-  let d = 0;
-  while (a < adds.length || d < drops.length) {
-    const next = Math.min(a < adds.length ? points[a] : Infinity, d < drops.length ? drops[d] : Infinity);
-    while (from < next) out[at++] = list[from++];
-    while (a < adds.length && points[a] === next) out[at++] = adds[a++];
-    if (d < drops.length && drops[d] === next) {
-      from = next + 1;
-      d++;
+  if (drops.length) {
+    // Each point moves left by the removals before it (a removal at the point itself is after it).
+    let d = 0;
+    for (let a = 0; a < points.length; a++) {
+      while (d < drops.length && drops[d] < points[a]) d++;
+      points[a] -= d;
+    }
+    let write = drops[0];
+    for (let k = 0; k < drops.length; k++) {
+      const end = k + 1 < drops.length ? drops[k + 1] : list.length;
+      for (let read = drops[k] + 1; read < end; read++) list[write++] = list[read];
+    }
+    list.length = write;
+  }
+  if (adds.length) {
+    let read = list.length - 1;
+    let write = list.length + adds.length - 1;
+    list.length = write + 1;
+    for (let a = adds.length - 1; a >= 0; a--) {
+      while (read >= points[a]) list[write--] = list[read--];
+      list[write--] = adds[a];
     }
   }
-  while (from < list.length) out[at++] = list[from++];
-  return out;
 }
 
 function replace(list: number[], old: number, slot: number, compare: Compare): void {

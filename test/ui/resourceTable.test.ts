@@ -185,13 +185,13 @@ test('the filter matches as its case-insensitive regex does, in ASCII and other 
   cluster.advance(8000);
   const model = new ResourceTableModel();
   const plain = (filter: string, faultsOnly = false) =>
-    model.build(cluster, resourcePage('Pod', 'default', { filter }), { wide: false, faultsOnly }).rows.map((r) => r.obj.metadata.name);
+    model.build(cluster, resourcePage('Pod', 'default', { filter }), { wide: false, faultsOnly }).rows.map((r) => r.obj.metadata.name ?? '');
   for (const filter of ['WEB', 'web', 'Api-C', '!web', 'k', '\u212A', 'ERR', 'run', 'a.i', '^db']) {
     const page = resourcePage('Pod', 'default', { filter });
     assert.deepEqual(plain(filter), reference(cluster, page).map((k) => k.split('/')[1]), `filter ${filter}`);
   }
   // Events carry the image in their messages: texts that are not ASCII.
-  const messages = (filter: string) => model.build(cluster, resourcePage('Event', 'default', { filter, sortColumn: 'NAME' }), { wide: false, faultsOnly: false }).rows.map((r) => r.obj.metadata.name);
+  const messages = (filter: string) => model.build(cluster, resourcePage('Event', 'default', { filter, sortColumn: 'NAME' }), { wide: false, faultsOnly: false }).rows.map((r) => r.obj.metadata.name ?? '');
   const kelvin = messages('\u212A');
   assert.ok(kelvin.length > 0, 'some events name the image');
   for (const filter of ['k', 'K', '\u212A', 'kelvin', 'PULL', '!elvin', 'nosuch.example/\u212A']) {

@@ -9,7 +9,7 @@ import type { KObject } from '../../api/object.js';
 import type { Cell, Column, Health } from '../../printers/columns.js';
 import type { PrintContext } from '../../printers/printer.js';
 import { ColumnValues } from './columnValues.js';
-import { compareText, indexIn, insertionPoint, orderByRank } from './tableOrder.js';
+import { compareText, indexIn, insertionPoint } from './tableOrder.js';
 import type { Entry, KindRows } from './tableRows.js';
 
 export interface ViewScope {
@@ -286,7 +286,7 @@ export class TableView {
     if (this.sortSpec.index < 0) this.sorted = this.base;
     else if (known && known.version === this.version) this.sorted = known.slots;
     else {
-      const order = orderByRank(this.valuesAt[this.sortSpec.index].ranks(this.base), this.sortSpec.descending);
+      const order = this.valuesAt[this.sortSpec.index].order(this.base, this.sortSpec.descending);
       const sorted = new Array<number>(order.length);
       for (let i = 0; i < order.length; i++) sorted[i] = this.base[order[i]];
       this.sorted = sorted;

@@ -53,7 +53,9 @@ function main(argv: string[]): number | Promise<number> {
     // as tmux-256color gives it).
     const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', FORCE_COLOR: process.env.FORCE_COLOR ?? '2' };
     // A heap limit above Node's default (about 4 GiB here): at 150,000 pods the heap peaks close to it.
-    const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', '--import', 'tsx', SELF, '--child', name, ...(quick ? ['--quick'] : [])], { stdio: 'inherit', env });
+    // KUBESIM_BENCH_NODE_FLAGS adds Node/V8 flags for looking into a case (`--trace-gc`, `--cpu-prof`).
+    const extra = process.env.KUBESIM_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+    const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', ...extra, '--import', 'tsx', SELF, '--child', name, ...(quick ? ['--quick'] : [])], { stdio: 'inherit', env });
     if (child.status !== 0) failed++;
   }
   return failed ? 1 : 0;

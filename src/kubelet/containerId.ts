@@ -11,7 +11,9 @@ const PREFIX = 'containerd://';
 export function containerIdFor(podUid: string, name: string, instance: number, startedAt: number): string {
   const base = hexOf(`${podUid}/${name}/${instance}`, 58);
   const ms = (((startedAt % 1000) + 1000) % 1000).toString(16).padStart(3, '0');
-  return `${PREFIX}${base}${ms}${hexOf(`${base}${ms}`, 3)}`;
+  // Joined rather than added: every running container keeps its ID, as one flat string instead of
+  // a rope of the pieces (and the longer hash text the first piece is a slice of).
+  return [PREFIX, base, ms, hexOf(`${base}${ms}`, 3)].join('');
 }
 
 /** The millisecond within its second at which the container with this ID started, when the ID says. */

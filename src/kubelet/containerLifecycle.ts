@@ -11,7 +11,7 @@ import { containerBehaviour, readWorkloadScript, type WorkloadScript } from '../
 import { ContainerInstance, NO_PROBES, type InstanceProbes } from './containerInstance.js';
 import { DeferredProgram } from './deferredProgram.js';
 import { instanceFiles } from './instanceFiles.js';
-import { shareEnv } from './sharedByContent.js';
+import { shareEnv, sharedText } from './sharedByContent.js';
 import { finishInstance } from './containerStop.js';
 import { ensureImage } from './imagePull.js';
 import { outcomeSource, probeAccessSource, runProbes } from './probeRunner.js';
@@ -127,6 +127,9 @@ export function createInstance(
   const programContext: ProgramContext = { env: shareEnv(env), files, hostname: pod.spec?.hostname ?? pod.metadata.name ?? '', podIP: ctx.podIP, startEpochMs: startedAt, cpuCount: ctx.agent.cpuCount() };
   const behaviour = containerBehaviour(rec.spec, ref, programContext, script, `${pod.metadata.uid}/${rec.name}`);
   behaviour.program = new DeferredProgram(behaviour.program, rec.spec, ref, programContext);
+  // The behaviour is new and ours: its texts are swapped for the copies other containers share.
+  behaviour.summary = sharedText(behaviour.summary);
+  if (behaviour.end) behaviour.end.why = sharedText(behaviour.end.why);
   const startup = resolveProbe('startup', rec.spec.startupProbe, rec.spec);
   const liveness = resolveProbe('liveness', rec.spec.livenessProbe, rec.spec);
   const readiness = resolveProbe('readiness', rec.spec.readinessProbe, rec.spec);

@@ -122,11 +122,12 @@ export class NodeAgent {
       this.ipCursor = this.ipCursor >= 254 ? 2 : this.ipCursor + 1;
       if (!this.ipsInUse.has(this.ipCursor)) {
         this.ipsInUse.add(this.ipCursor);
-        return `${this.cidrBase()}.${this.ipCursor}`;
+        // Joined rather than added: the pod's status, worker and files keep it, as one flat string.
+        return [this.cidrBase(), '.', this.ipCursor].join('');
       }
     }
     // A /24 holds 253 pods; more than that on one node shares addresses rather than failing.
-    return `${this.cidrBase()}.${2 + (this.ipCursor++ % 253)}`;
+    return [this.cidrBase(), '.', 2 + (this.ipCursor++ % 253)].join('');
   }
 
   /** An address a pod already holds (adopted from a restored cluster): never handed out again while it does. */

@@ -3,6 +3,7 @@
 // conditions the kubelet does not own), and one status per container with state and lastState.
 import type { core, Pod } from '../api/types.js';
 import type { ContainerRecord, Termination } from './podState.js';
+import { conditionList, emptyState, hostIPsOf, runningState, waitingState, type ConditionInput } from './sharedStatusParts.js';
 
 type PodStatus = core.PodStatus;
 type ContainerStatus = core.ContainerStatus;
@@ -46,36 +47,36 @@ function terminatedState(t: Termination, id: string, iso: StatusInput['iso']): c
     : { exitCode: t.exitCode, reason: t.reason, startedAt, finishedAt, containerID: id };
 }
 
-export function containerStatus(rec: ContainerRecord, input: StatusInput): ContainerStatus {
+/**
+ * One container's status. `position` is its place among the pod's statuses (init containers first):
+ * states many pods share are kept once per position, so a pod never holds one instance twice.
+ */
+export function containerStatus(rec: ContainerRecord, input: StatusInput, position = 0): ContainerStatus {
   const { iso } = input;
   const inst = rec.current;
   let state: ContainerState;
-  let lastState: ContainerState = {};
+  let lastState: ContainerState | undefined;
   if (inst && !inst.terminated) {
-    state = { running: { startedAt: iso(inst.startedAt) } };
+    state = runningState(iso(inst.startedAt), position);
     if (rec.previous?.terminated) lastState = { terminated: terminatedState(rec.previous.terminated, rec.previous.id, iso) };
   } else if (rec.waiting) {
-    state = { waiting: rec.waiting.message !== undefined ? { reason: rec.waiting.reason, message: rec.waiting.message } : { reason: rec.waiting.reason } };
+    state = waitingState(rec.waiting.reason, rec.waiting.message, position);
     if (inst?.terminated) lastState = { terminated: terminatedState(inst.terminated, inst.id, iso) };
   } else if (inst?.terminated) {
     state = { terminated: terminatedState(inst.terminated, inst.id, iso) };
     if (rec.previous?.terminated) lastState = { terminated: terminatedState(rec.previous.terminated, rec.previous.id, iso) };
   } else {
-    state = { waiting: { reason: defaultWaiting(input) } };
+    state = waitingState(defaultWaiting(input), undefined, position);
   }
+  lastState ??= emptyState(position);
   const running = !!inst && !inst.terminated;
-  const status: ContainerStatus = {
-    name: rec.name,
-    state,
-    lastState,
-    ready: running && inst!.ready,
-    restartCount: rec.restartCount,
-    image: inst ? inst.ref.normalized : (rec.spec.image ?? ''),
-    imageID: inst ? inst.imageID : '',
-    started: running && inst!.started,
-  };
-  if (inst) status.containerID = inst.id;
-  return status;
+  const name = rec.name;
+  const ready = running && inst!.ready;
+  const restartCount = rec.restartCount;
+  const started = running && inst!.started;
+  // One literal per shape, so that every field sits in the object itself.
+  if (inst) return { name, state, lastState, ready, restartCount, image: inst.ref.normalized, imageID: inst.imageID, started, containerID: inst.id };
+  return { name, state, lastState, ready, restartCount, image: rec.spec.image ?? '', imageID: '', started };
 }
 
 /** getPhase, following the reference: regular init containers first, then the app containers. */
@@ -136,8 +137,8 @@ export function buildPodStatus(input: StatusInput): PodStatus {
   const { pod, iso } = input;
   const old = pod.status ?? {};
   // Statuses in the records' order (container names are unique within a pod).
-  const initStatuses = input.init.map((r) => containerStatus(r, input));
-  const statuses = input.containers.map((r) => containerStatus(r, input));
+  const initStatuses = input.init.map((r, i) => containerStatus(r, input, i));
+  const statuses = input.containers.map((r, i) => containerStatus(r, input, input.init.length + i));
   const phase = input.forced?.phase ?? computePhase(input, initStatuses, statuses);
 
   // Initialized
@@ -179,22 +180,28 @@ export function buildPodStatus(input: StatusInput): PodStatus {
   type Cond = { type: string; status: string; reason?: string; message?: string };
   const mine: Cond[] = [sandbox, initialized, ready, containersReady, { type: 'PodScheduled', status: 'True' }];
 
-  const conditions: PodCondition[] = [];
-  for (const c of old.conditions ?? NONE) if (!isKubeletCondition(c.type)) conditions.push(c);
-  for (const c of mine) {
+  const kept = (old.conditions ?? NONE).filter((c) => !isKubeletCondition(c.type));
+  const mineWithTimes: ConditionInput[] = mine.map((c) => {
     const before = old.conditions?.find((x) => x.type === c.type);
     const same = before && before.status === c.status;
-    const condition: PodCondition = {
-      type: c.type,
-      status: c.status,
-      lastProbeTime: null as unknown as string,
-      lastTransitionTime: same && before.lastTransitionTime ? before.lastTransitionTime : iso(input.now),
-    };
-    if (c.reason) condition.reason = c.reason;
-    if (c.message) condition.message = c.message;
-    conditions.push(condition);
-  }
+    return { type: c.type, status: c.status, reason: c.reason, message: c.message, lastTransitionTime: same && before.lastTransitionTime ? before.lastTransitionTime : iso(input.now) };
+  });
+  const conditions = conditionList(kept, mineWithTimes);
 
+  if (!input.forced && input.hostIP && input.podIP && input.startTime !== undefined && !initStatuses.length) {
+    // A running pod's status, as one literal (every field in the object itself).
+    return {
+      phase,
+      conditions,
+      hostIP: input.hostIP,
+      hostIPs: hostIPsOf(input.hostIP),
+      podIP: input.podIP,
+      podIPs: podIPsOf(old, input.podIP),
+      startTime: iso(input.startTime),
+      containerStatuses: statuses,
+      qosClass: input.qosClass as PodStatus['qosClass'],
+    };
+  }
   const status: PodStatus = { phase, conditions };
   if (input.forced) {
     status.reason = input.forced.reason;
@@ -202,15 +209,21 @@ export function buildPodStatus(input: StatusInput): PodStatus {
   }
   if (input.hostIP) {
     status.hostIP = input.hostIP;
-    status.hostIPs = [{ ip: input.hostIP }];
+    status.hostIPs = hostIPsOf(input.hostIP);
   }
   if (input.podIP) {
     status.podIP = input.podIP;
-    status.podIPs = [{ ip: input.podIP }];
+    status.podIPs = podIPsOf(old, input.podIP);
   }
   if (input.startTime !== undefined) status.startTime = iso(input.startTime);
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   status.containerStatuses = statuses;
   status.qosClass = input.qosClass as PodStatus['qosClass'];
   return status;
+}
+
+/** `[{ip}]` for the pod's address: the stored status's list while the address stays. */
+function podIPsOf(old: PodStatus, ip: string): NonNullable<PodStatus['podIPs']> {
+  const before = old.podIPs;
+  return before?.length === 1 && before[0].ip === ip && Object.keys(before[0]).length === 1 ? before : [{ ip }];
 }

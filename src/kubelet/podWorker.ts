@@ -27,6 +27,15 @@ const MOUNT_RETRY_INITIAL_MS = 500;
 const MOUNT_RETRY_MAX_MS = 122_000;
 const DEADLINE_MESSAGE = 'Pod was active on the node longer than the specified deadline';
 const NO_VOLUMES: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map();
+const NO_RECORDS: ContainerRecord[] = [];
+// The worker's yes/no state, bits of one number (every running pod has a worker).
+const FLAG_ADMITTED = 1;
+const FLAG_DEADLINE_HIT = 2;
+const FLAG_REMOVED = 4;
+const FLAG_ANNOTATIONS_CHECKED = 8;
+const FLAG_ADOPTION_CHECKED = 16;
+/** The admitted resources and the IP were given back. */
+const FLAG_RELEASED = 32;
 
 export interface WorkerIO {
   /** Writes the status; returns the pod as stored (undefined when the write did not happen). */
@@ -41,30 +50,33 @@ export class PodWorker {
   pod: Pod;
   readonly init: ContainerRecord[];
   readonly containers: ContainerRecord[];
-  private admitted = false;
   private rejected?: { reason: string; message: string };
   private startTime?: number;
   private qosClass: string;
   private volumeFiles?: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  private mountAttempts = 0;
-  private mountRetryAt = 0;
-  private mountMessage?: string;
+  /** Volume set-up that failed: attempts so far, when to try again, the last message (none until a failure). */
+  private mountRetry?: { attempts: number; at: number; message: string | undefined };
   private sandboxReadyAt?: number;
   private podIP = '';
   private killing?: { startedAt: number; doneAt: number; grace: number };
   private terminal?: { phase: Phase; reason?: string; message?: string };
-  private deadlineHit = false;
-  private removed = false;
   private timer?: Timer;
-  private wakeAt = Number.POSITIVE_INFINITY;
   private crashBackoffs?: Backoff;
   private imageBackoffs?: Backoff;
-  /** The workload annotations have been validated: these (what the pod had then). */
-  private annotationsChecked = false;
+  /** The workload annotations (what the pod had when they were validated). */
   private checkedAnnotations?: Record<string, string>;
   /** The spec whose images the containers were last compared with. */
   private specApplied?: Pod['spec'];
-  private adoptionChecked = false;
+  /** FLAG_* bits. */
+  private flags = 0;
+
+  private flag(bit: number): boolean {
+    return (this.flags & bit) !== 0;
+  }
+
+  private setFlag(bit: number, on: boolean): void {
+    this.flags = on ? this.flags | bit : this.flags & ~bit;
+  }
 
   constructor(
     pod: Pod,
@@ -78,7 +90,9 @@ export class PodWorker {
     this.uid = pod.metadata.uid ?? '';
     this.key = key;
     this.qosClass = pod.status?.qosClass ?? podQosClass(pod.spec!);
-    this.init = (pod.spec?.initContainers ?? []).map((c) => containerRecord(c, (c as { restartPolicy?: string }).restartPolicy === 'Always' ? 'sidecar' : 'init'));
+    const initContainers = pod.spec?.initContainers;
+    // Most pods have no init containers: they share one empty list (never added to).
+    this.init = !initContainers?.length ? NO_RECORDS : initContainers.map((c) => containerRecord(c, (c as { restartPolicy?: string }).restartPolicy === 'Always' ? 'sidecar' : 'init'));
     this.containers = (pod.spec?.containers ?? []).map((c) => containerRecord(c, 'regular'));
   }
 
@@ -95,7 +109,7 @@ export class PodWorker {
 
   /** A watched ConfigMap/Secret/PVC changed: retry volume set-up at once rather than after the back-off. */
   retryNow(): void {
-    this.mountRetryAt = 0;
+    if (this.mountRetry) this.mountRetry.at = 0;
   }
 
   isTerminal(): boolean {
@@ -114,17 +128,18 @@ export class PodWorker {
   private written?: Pod;
 
   private syncOnce(pod: Pod): void {
-    if (this.removed) return;
+    if (this.flag(FLAG_REMOVED)) return;
     this.pod = pod;
     const now = this.host.cp.clock.now();
-    this.wakeAt = Number.POSITIVE_INFINITY;
+    // The sync's context collects when the next sync is due (no field of the worker's: it is only
+    // needed during a sync).
     const ctx = this.context(now);
-    if (!this.adoptionChecked) {
-      this.adoptionChecked = true;
+    if (!this.flag(FLAG_ADOPTION_CHECKED)) {
+      this.setFlag(FLAG_ADOPTION_CHECKED, true);
       if (hasKubeletStatus(pod)) this.adopt(ctx);
     }
     this.checkAnnotations();
-    if (!this.admitted && !this.rejected) this.admit();
+    if (!this.flag(FLAG_ADMITTED) && !this.rejected) this.admit();
     if (this.rejected) {
       if (pod.metadata.deletionTimestamp) this.remove(ctx);
       else this.writeRejected();
@@ -150,12 +165,12 @@ export class PodWorker {
         this.writeStatus(ctx, false);
       }
     }
-    this.schedule();
+    this.schedule(ctx.wakeAt);
   }
 
   /** The API object is gone: stop timers and give back the IP and the admitted resources. */
   dispose(): void {
-    this.removed = true;
+    this.setFlag(FLAG_REMOVED, true);
     this.host.cp.clock.cancel(this.timer);
     this.timer = undefined;
     this.releaseResources();
@@ -167,7 +182,7 @@ export class PodWorker {
     this.timer = undefined;
   }
 
-  private context(now: number): SyncContext {
+  private context(now: number): WorkerContext {
     return new WorkerContext(this, now);
   }
 
@@ -182,30 +197,29 @@ export class PodWorker {
     return (this.imageBackoffs ??= new Backoff(BACKOFF_INITIAL_MS, BACKOFF_MAX_MS));
   }
 
-  clearImageBackoff(image: string): void {
-    this.imageBackoffs?.delete(image);
+  imageBackoffIfMade(): Backoff | undefined {
+    return this.imageBackoffs;
   }
 
-  /** Asks for a sync at `at` (or earlier if asked); always after `now`, as a wake at or before now would spin. */
-  wakeNoLaterThan(at: number, now: number): void {
-    const t = Math.max(at, now + 1);
-    if (t < this.wakeAt) this.wakeAt = t;
+  clearImageBackoff(image: string): void {
+    this.imageBackoffs?.delete(image);
   }
 
   get podIPAddress(): string {
     return this.podIP;
   }
 
-  private schedule(): void {
+  /** One timer for the next sync at `wakeAt` (none when nothing is due). */
+  private schedule(wakeAt: number): void {
     const clock = this.host.cp.clock;
-    if (this.wakeAt === Number.POSITIVE_INFINITY || this.removed) {
+    if (wakeAt === Number.POSITIVE_INFINITY || this.flag(FLAG_REMOVED)) {
       clock.cancel(this.timer);
       this.timer = undefined;
       return;
     }
-    if (this.timer && !this.timer.cancelled && this.timer.at === this.wakeAt) return;
+    if (this.timer && !this.timer.cancelled && this.timer.at === wakeAt) return;
     clock.cancel(this.timer);
-    this.timer = clock.at(this.wakeAt, () => {
+    this.timer = clock.at(wakeAt, () => {
       this.timer = undefined;
       this.io.enqueue(this.key);
     }, `kubelet ${this.key}`);
@@ -213,9 +227,9 @@ export class PodWorker {
 
   private checkAnnotations(): void {
     const annotations = this.pod.metadata.annotations;
-    const checked = this.annotationsChecked;
+    const checked = this.flag(FLAG_ANNOTATIONS_CHECKED);
     const before = this.checkedAnnotations;
-    this.annotationsChecked = true;
+    this.setFlag(FLAG_ANNOTATIONS_CHECKED, true);
     this.checkedAnnotations = annotations;
     // A status write keeps the annotations object: only a new one needs a look.
     if (checked && (before === annotations || annotationsText(before) === annotationsText(annotations))) return;
@@ -238,18 +252,18 @@ export class PodWorker {
     const { store } = this.host.cp;
     // Whatever the annotations said was said when the pod first came.
     const annotations = pod.metadata.annotations;
-    this.annotationsChecked = true;
+    this.setFlag(FLAG_ANNOTATIONS_CHECKED, true);
     this.checkedAnnotations = annotations;
     const start = Date.parse(status.startTime ?? '');
     if (!Number.isNaN(start)) this.startTime = Math.min(preciseStartTime(pod, start, () => eventsAbout(store, ctx.now, this.uid)), ctx.now);
     const phase = status.phase;
     const finished = phase === 'Succeeded' || phase === 'Failed';
-    this.admitted = true;
+    this.setFlag(FLAG_ADMITTED, true);
     if (finished) {
       this.terminal = status.reason ? { phase, reason: status.reason, message: status.message } : { phase };
-      this.deadlineHit = status.reason === 'DeadlineExceeded';
+      this.setFlag(FLAG_DEADLINE_HIT, status.reason === 'DeadlineExceeded');
       // A finished pod gave back its resources and its address already.
-      this.released = true;
+      this.setFlag(FLAG_RELEASED, true);
     } else {
       this.agent.admit(this.uid, podRequestTotals(pod));
     }
@@ -299,7 +313,7 @@ export class PodWorker {
       this.host.decide(this.pod, { action: `rejected pod: ${verdict.reason}`, reason: `${this.nodeName}: ${verdict.message} (kubelet admission re-checks what the scheduler assumed)`, details: { node: this.nodeName, ...verdict.problem } });
       return;
     }
-    this.admitted = true;
+    this.setFlag(FLAG_ADMITTED, true);
     this.agent.admit(this.uid, verdict.requests);
     this.qosClass = this.pod.status?.qosClass ?? podQosClass(this.pod.spec!);
   }
@@ -335,26 +349,30 @@ export class PodWorker {
 
   private volumesReady(ctx: SyncContext): boolean {
     if (this.volumeFiles) return true;
-    if (ctx.now < this.mountRetryAt) {
-      ctx.wake(this.mountRetryAt);
+    const retry = this.mountRetry;
+    if (retry && ctx.now < retry.at) {
+      ctx.wake(retry.at);
       return false;
     }
     const r = mountVolumes(this.host.cp.store, this.pod);
     if (r.ok) {
       this.volumeFiles = r.files;
-      if (this.mountAttempts) this.host.decide(this.pod, { action: 'volumes mounted', reason: `${this.nodeName}: every volume is set up after ${this.mountAttempts} failed attempt(s)`, details: { node: this.nodeName } });
+      if (retry?.attempts) this.host.decide(this.pod, { action: 'volumes mounted', reason: `${this.nodeName}: every volume is set up after ${retry.attempts} failed attempt(s)`, details: { node: this.nodeName } });
+      // Mounted for good (volumesReady returns early from now on): the retry state is not needed.
+      this.mountRetry = undefined;
       return true;
     }
-    this.mountAttempts++;
-    const delay = Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** (this.mountAttempts - 1), MOUNT_RETRY_MAX_MS);
-    this.mountRetryAt = ctx.now + delay;
+    const state = (this.mountRetry ??= { attempts: 0, at: 0, message: undefined });
+    state.attempts++;
+    const delay = Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** (state.attempts - 1), MOUNT_RETRY_MAX_MS);
+    state.at = ctx.now + delay;
     this.host.event(this.pod, this.nodeName, 'Warning', 'FailedMount', r.message);
-    if (r.message !== this.mountMessage) {
-      this.mountMessage = r.message;
+    if (r.message !== state.message) {
+      state.message = r.message;
       this.host.decide(this.pod, { action: `waiting for volume ${r.volume}`, reason: `${this.nodeName}: ${r.message}; the pod stays ContainerCreating, retrying with back-off (next in ${go(delay)}) and as soon as the ${r.waitFor.kind} changes`, details: { node: this.nodeName, volume: r.volume, waitFor: r.waitFor } });
     }
     this.host.waitFor(this.key, r.waitFor);
-    ctx.wake(this.mountRetryAt);
+    ctx.wake(state.at);
     return false;
   }
 
@@ -482,8 +500,8 @@ export class PodWorker {
       ctx.wake(at);
       return;
     }
-    if (this.deadlineHit) return;
-    this.deadlineHit = true;
+    if (this.flag(FLAG_DEADLINE_HIT)) return;
+    this.setFlag(FLAG_DEADLINE_HIT, true);
     this.host.event(this.pod, this.nodeName, 'Normal', 'DeadlineExceeded', DEADLINE_MESSAGE);
     this.stopAll(ctx, this.pod.spec?.terminationGracePeriodSeconds ?? 30, 'activeDeadlineSeconds exceeded');
     this.terminal = { phase: 'Failed', reason: 'DeadlineExceeded', message: DEADLINE_MESSAGE };
@@ -517,7 +535,7 @@ export class PodWorker {
     const k = this.killing;
     if (!this.rejected) this.writeStatus(ctx, true);
     this.releaseResources();
-    if (!this.removed) {
+    if (!this.flag(FLAG_REMOVED)) {
       this.host.decide(this.pod, {
         action: 'removed pod object',
         reason: k
@@ -529,10 +547,9 @@ export class PodWorker {
     this.io.deletePod(this.pod);
   }
 
-  private released = false;
   private releaseResources(): void {
-    if (this.released) return;
-    this.released = true;
+    if (this.flag(FLAG_RELEASED)) return;
+    this.setFlag(FLAG_RELEASED, true);
     this.agent.release(this.uid);
     if (this.podIP && !this.pod.spec?.hostNetwork) this.agent.releaseIP(this.podIP);
   }

@@ -44,3 +44,18 @@ export function sharedEnvironment(env: Readonly<Record<string, string>>): Readon
   environments.adopt(env);
   return env;
 }
+
+const texts = new Map<string, string>();
+
+/**
+ * One flat copy of a text many containers keep (a program's summary, `runs until stopped: nginx
+ * server`). A text built with `+` or a template is a rope that keeps its pieces, one rope per container.
+ */
+export function sharedText(text: string): string {
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  const flat = text.length > 12 ? Buffer.from(text, 'utf8').toString('utf8') : text;
+  if (texts.size >= LIMIT) texts.clear();
+  texts.set(flat, flat);
+  return flat;
+}

@@ -7,8 +7,9 @@ import type { ConfigMap, Container, core, PersistentVolumeClaim, Pod, Secret } f
 type Volume = core.Volume;
 import type { Store } from '../store/store.js';
 import { decodeSecretValue, type ObjectWait } from './envVars.js';
+import { VolumeFiles } from './volumeFiles.js';
 
-export type MountResult = { ok: true; files: Map<string, Map<string, string>> } | { ok: false; volume: string; message: string; waitFor: ObjectWait };
+export type MountResult = { ok: true; files: ReadonlyMap<string, ReadonlyMap<string, string>> } | { ok: false; volume: string; message: string; waitFor: ObjectWait };
 
 interface KeyToPath {
   key: string;
@@ -18,14 +19,17 @@ interface KeyToPath {
 /** Every volume of the pod, or the first one that cannot be set up. */
 export function mountVolumes(store: Store, pod: Pod): MountResult {
   const ns = pod.metadata.namespace ?? 'default';
-  const files = new Map<string, Map<string, string>>(); // volume name → relative path → content
-  for (const vol of pod.spec?.volumes ?? []) {
+  const volumes = pod.spec?.volumes ?? [];
+  const contents: Array<Map<string, string>> = new Array(volumes.length); // relative path → content, per volume
+  for (let i = 0; i < volumes.length; i++) {
+    const vol = volumes[i];
     const versions: string[] = [];
     const r = mountOne(store, ns, vol, versions);
     if (!r.ok) return r;
-    files.set(vol.name, sharedContent(store, vol, ns, versions, r.files));
+    contents[i] = sharedContent(store, vol, ns, versions, r.files);
   }
-  return { ok: true, files };
+  // Keyed by the spec's own volume names: the pod spec is never changed in place.
+  return { ok: true, files: VolumeFiles.of(volumes, contents) };
 }
 
 /**

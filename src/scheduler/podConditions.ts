@@ -13,7 +13,8 @@ export interface ConditionChange {
 export function applyCondition(status: core.PodStatus, change: ConditionChange, nowIso: string): boolean {
   const conditions = (status.conditions ??= []);
   const i = conditions.findIndex((c) => c.type === change.type);
-  const next: core.PodCondition = { type: change.type, status: change.status, lastTransitionTime: nowIso };
+  // lastProbeTime is a Go metav1.Time without a pointer: it serializes as null, as `kubectl get -o yaml` shows.
+  const next: core.PodCondition = { type: change.type, status: change.status, lastProbeTime: null as unknown as string, lastTransitionTime: nowIso };
   if (change.reason) next.reason = change.reason;
   if (change.message) next.message = change.message;
   if (i < 0) {

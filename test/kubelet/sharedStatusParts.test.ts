@@ -9,25 +9,10 @@ import { MiniCluster } from '../helpers/miniCluster.js';
 import { VolumeFiles } from '../../src/kubelet/volumeFiles.js';
 import { Backoff } from '../../src/kubelet/backoff.js';
 import { UnmadeBackoff } from '../../src/kubelet/unmadeBackoff.js';
+import { repeatedObjects } from '../helpers/repeatedObjects.js';
 
 const web: Container = { name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '10m' } } };
 
-/** Objects met more than once while walking a value (what a YAML printer would alias). */
-function repeatedObjects(value: unknown): number {
-  const seen = new Set<object>();
-  let repeated = 0;
-  const walk = (v: unknown): void => {
-    if (typeof v !== 'object' || v === null) return;
-    if (seen.has(v)) {
-      repeated++;
-      return;
-    }
-    seen.add(v);
-    for (const child of Object.values(v)) walk(child);
-  };
-  walk(value);
-  return repeated;
-}
 
 function assertNoAliases(pod: Pod): void {
   assert.equal(repeatedObjects(pod), 0, `${pod.metadata.name} holds an object twice`);

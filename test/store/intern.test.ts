@@ -9,6 +9,7 @@ import type { Pod } from '../../src/api/types.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { SeededRandom } from '../../src/sim/random.js';
 import { Store } from '../../src/store/store.js';
+import { repeatedObjects } from '../helpers/repeatedObjects.js';
 
 const probe = { httpGet: { path: '/healthz', port: 80 } };
 const resources = { requests: { cpu: '10m', memory: '16Mi' } };
@@ -29,22 +30,6 @@ function podFrom(name: string): KObject {
   };
 }
 
-/** Objects met more than once while walking a value. */
-function repeatedObjects(value: unknown): number {
-  const seen = new Set<object>();
-  let repeated = 0;
-  const walk = (v: unknown): void => {
-    if (typeof v !== 'object' || v === null) return;
-    if (seen.has(v)) {
-      repeated++;
-      return;
-    }
-    seen.add(v);
-    for (const child of Object.values(v)) walk(child);
-  };
-  walk(value);
-  return repeated;
-}
 
 test('pods share equal parts with each other but never hold one instance twice', () => {
   const store = new Store(new VirtualClock(), new SeededRandom(3));

@@ -11,12 +11,15 @@
 // `"error"` and the runner exits non-zero.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { applyHeapPolicy } from '../src/cli/heapPolicy.js';
 import type { BenchContext } from './lib/caseTypes.js';
 import { caseNames, loadCase } from './lib/registry.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
 async function runChild(name: string, quick: boolean): Promise<number> {
+  // The heap policy `kubesim` itself runs with (src/cli/main.ts).
+  applyHeapPolicy();
   const ctx: BenchContext = { quick, log: (line) => console.log(`  ${line}`) };
   try {
     const benchCase = await loadCase(name);

@@ -11,6 +11,7 @@ import { ScenarioNotFound } from '../scenario/catalog.js';
 import { StateFileError } from '../state/format.js';
 import { OpenClusterError } from '../state/openCluster.js';
 import { USAGE, UsageError } from './usage.js';
+import { applyHeapPolicy } from './heapPolicy.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -23,6 +24,7 @@ const processIO: CommandIO = {
 };
 
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
+  applyHeapPolicy();
   const [command, ...rest] = argv;
   try {
     switch (command) {

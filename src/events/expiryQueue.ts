@@ -2,12 +2,15 @@
 // a clock that never goes back, expiries are scheduled in the order they fall due, so one clock timer
 // for the head of the queue serves them all (at 150,000 pods that is one timer instead of ~600,000).
 // An Event seen again expires later: its new time is queued and the earlier entry is skipped.
+// Times and namespaces are kept as runs of equal values (runQueue.ts), names one apiece.
 import type { Timer, VirtualClock } from '../sim/clock.js';
+import { RunQueue } from './runQueue.js';
 
 export class ExpiryQueue {
-  private namespaces: string[] = [];
+  private namespaces = new RunQueue<string>();
   private names: string[] = [];
-  private times: number[] = [];
+  private times = new RunQueue<number>();
+  /** Entries of `names` already taken; the run queues drop theirs themselves. */
   private head = 0;
   private timer: Timer | undefined;
   private firing = false;
@@ -21,7 +24,7 @@ export class ExpiryQueue {
   ) {}
 
   get size(): number {
-    return this.times.length - this.head;
+    return this.names.length - this.head;
   }
 
   /** Expire the Event at `at` (no earlier than anything queued before). */
@@ -42,16 +45,19 @@ export class ExpiryQueue {
   scheduleAll(entries: ReadonlyArray<{ namespace: string; name: string; at: number }>): void {
     if (!entries.length) return;
     const added = [...entries].sort((a, b) => a.at - b.at);
-    const namespaces: string[] = [];
+    const queuedNamespaces = [...this.namespaces];
+    const queuedNames = this.names.slice(this.head);
+    const queuedTimes = [...this.times];
+    const namespaces = new RunQueue<string>();
     const names: string[] = [];
-    const times: number[] = [];
-    let i = this.head;
+    const times = new RunQueue<number>();
+    let i = 0;
     let j = 0;
-    while (i < this.times.length || j < added.length) {
-      if (j >= added.length || (i < this.times.length && this.times[i] <= added[j].at)) {
-        namespaces.push(this.namespaces[i]);
-        names.push(this.names[i]);
-        times.push(this.times[i++]);
+    while (i < queuedNames.length || j < added.length) {
+      if (j >= added.length || (i < queuedNames.length && queuedTimes[i] <= added[j].at)) {
+        namespaces.push(queuedNamespaces[i]);
+        names.push(queuedNames[i]);
+        times.push(queuedTimes[i++]);
       } else {
         const entry = added[j++];
         namespaces.push(entry.namespace);
@@ -66,7 +72,7 @@ export class ExpiryQueue {
     // The head may now fall earlier than the armed timer.
     if (this.firing) return;
     this.clock.cancel(this.timer);
-    this.arm(times[0]);
+    this.arm(times.peek());
   }
 
   private push(namespace: string, name: string, at: number): void {
@@ -88,16 +94,16 @@ export class ExpiryQueue {
     } finally {
       this.firing = false;
       this.compact();
-      if (this.head < this.times.length) this.arm(this.times[this.head]);
+      if (this.head < this.names.length) this.arm(this.times.peek());
     }
   }
 
   private expireDue(): void {
     const now = this.clock.now();
-    while (this.head < this.times.length && this.times[this.head] <= now) {
-      const namespace = this.namespaces[this.head];
+    while (this.head < this.names.length && this.times.peek() <= now) {
+      const namespace = this.namespaces.take();
       const name = this.names[this.head];
-      const at = this.times[this.head];
+      const at = this.times.take();
       this.head++;
       const key = this.latest.size ? `${namespace}/${name}` : '';
       const later = key ? this.latest.get(key) : undefined;
@@ -111,10 +117,10 @@ export class ExpiryQueue {
 
   /** Drops the consumed front of the queue once it is most of it. */
   private compact(): void {
-    if (this.head < 1024 || this.head * 2 < this.times.length) return;
-    this.namespaces = this.namespaces.slice(this.head);
+    if (this.head < 1024 || this.head * 2 < this.names.length) return;
+    this.namespaces.compact();
     this.names = this.names.slice(this.head);
-    this.times = this.times.slice(this.head);
+    this.times.compact();
     this.head = 0;
   }
 }

@@ -3,7 +3,7 @@
 // share an IP. One pass over the pods, grouped by node.
 import type { Node, Pod } from '../../api/types.js';
 import { GC_CHECK_PERIOD_MS, ORPHAN_QUARANTINE_MS } from '../../controllers/podGCController.js';
-import { nodeAllocatable, podRequests, type Resources } from '../../scheduler/resources.js';
+import { nodeAllocatable, podRequests, podResources, type Resources } from '../../scheduler/resources.js';
 import { isTerminal, plural, type CheckContext } from './context.js';
 
 /** The longest a pod may name a missing node: the first gc pass after it vanished, then the quarantine. */
@@ -11,10 +11,16 @@ export const ORPHAN_GRACE_MS = GC_CHECK_PERIOD_MS + ORPHAN_QUARANTINE_MS;
 /** A node's /24 has 253 pod addresses; beyond that the simulated IPAM shares them (documented there). */
 const ADDRESSES_PER_NODE = 253;
 
-/** Requests per pod spec: specs are shared between versions of a pod until its spec changes. */
+/**
+ * Requests of a pod with one container, kept per shared `resources` object as the scheduler keeps
+ * them (podResources): nothing per pod. Other pods' requests are kept per spec, which the versions of
+ * a pod share until its spec changes.
+ */
 const requestsCache = new WeakMap<object, Resources>();
 
 function requestsOf(pod: Pod): Resources {
+  const containers = pod.spec?.containers;
+  if (!pod.spec?.initContainers?.length && containers?.length === 1 && containers[0].resources) return podResources(pod).requests;
   const spec = pod.spec as object;
   let r = requestsCache.get(spec);
   if (!r) requestsCache.set(spec, (r = podRequests(pod)));

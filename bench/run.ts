@@ -18,7 +18,7 @@ import { caseNames, loadCase } from './lib/registry.js';
 const SELF = fileURLToPath(import.meta.url);
 
 async function runChild(name: string, quick: boolean): Promise<number> {
-  // The heap policy `kubesim` itself runs with (src/cli/main.ts).
+  // The heap policy `kubesim` itself runs with (src/cli/main.ts): KUBESIM_HEAP_GROWING_PERCENT.
   applyHeapPolicy();
   const ctx: BenchContext = { quick, log: (line) => console.log(`  ${line}`) };
   try {

@@ -2,16 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ExpiryQueue } from '../../src/events/expiryQueue.js';
 import { VirtualClock } from '../../src/sim/clock.js';
-
-function run(clock: VirtualClock, until: number): void {
-  for (;;) {
-    const next = clock.nextAt();
-    if (next === undefined || next > until) break;
-    clock.setNow(Math.max(next, clock.now()));
-    clock.runOneDue();
-  }
-  clock.setNow(until);
-}
+import { runClockUntil } from '../helpers/runClockUntil.js';
 
 test('entries expire in the order they were scheduled, each at its time, through one timer at a time', () => {
   const clock = new VirtualClock(0);
@@ -21,11 +12,11 @@ test('entries expire in the order they were scheduled, each at its time, through
   q.schedule('a', 'two', 100);
   q.schedule('b', 'three', 250);
   assert.equal(clock.pendingTimers(), 1, 'one timer for the whole queue');
-  run(clock, 99);
+  runClockUntil(clock, 99);
   assert.deepEqual(expired, []);
-  run(clock, 100);
+  runClockUntil(clock, 100);
   assert.deepEqual(expired, ['100 a/one', '100 a/two']);
-  run(clock, 1000);
+  runClockUntil(clock, 1000);
   assert.deepEqual(expired, ['100 a/one', '100 a/two', '250 b/three']);
   assert.equal(q.size, 0);
   assert.equal(clock.pendingTimers(), 0);
@@ -39,7 +30,7 @@ test('an entry seen again expires at its later time only', () => {
   q.schedule('a', 'once', 150);
   clock.setNow(50);
   q.extend('a', 'seen-twice', 200);
-  run(clock, 1000);
+  runClockUntil(clock, 1000);
   assert.deepEqual(expired, ['150 a/once', '200 a/seen-twice']);
 });
 
@@ -52,9 +43,9 @@ test('expiring can schedule more entries (an Event about a deletion) without a s
     if (name === 'first') q.schedule(ns, 'follow-up', clock.now() + 10);
   });
   q.schedule('a', 'first', 5);
-  run(clock, 5);
+  runClockUntil(clock, 5);
   assert.equal(clock.pendingTimers(), 1);
-  run(clock, 100);
+  runClockUntil(clock, 100);
   assert.deepEqual(expired, ['5 first', '15 follow-up']);
 });
 
@@ -70,7 +61,7 @@ test('entries restored in any order are merged where their times fall, before an
   ]);
   // Seen again: a restored entry was last seen no later than now, so its new time is the latest.
   q.extend('r', 'early', 600);
-  run(clock, 1000);
+  runClockUntil(clock, 1000);
   assert.deepEqual(expired, ['300 a/queued', '300 r/same', '500 r/late', '600 r/early']);
   assert.equal(q.size, 0);
 });

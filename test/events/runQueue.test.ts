@@ -7,6 +7,7 @@ import { ExpiryQueue } from '../../src/events/expiryQueue.js';
 import { RunQueue } from '../../src/events/runQueue.js';
 import { VirtualClock } from '../../src/sim/clock.js';
 import { SeededRandom } from '../../src/sim/random.js';
+import { runClockUntil } from '../helpers/runClockUntil.js';
 
 test('a run queue gives back what was pushed, in order, through takes, compaction and more pushes', () => {
   const q = new RunQueue<string>();
@@ -27,16 +28,6 @@ test('a run queue gives back what was pushed, in order, through takes, compactio
   assert.deepEqual([...q], model);
 });
 
-function run(clock: VirtualClock, until: number): void {
-  for (;;) {
-    const next = clock.nextAt();
-    if (next === undefined || next > until) break;
-    clock.setNow(Math.max(next, clock.now()));
-    clock.runOneDue();
-  }
-  clock.setNow(until);
-}
-
 test('thousands of entries in runs of times and namespaces expire as scheduled, across a restore merged mid-way', () => {
   const clock = new VirtualClock(0);
   const expired: string[] = [];
@@ -53,12 +44,12 @@ test('thousands of entries in runs of times and namespaces expire as scheduled, 
   }
   // Consume about half (the queue compacts its front), then restore entries that fall among the rest.
   const middle = expected[3000].at;
-  run(clock, middle - 1);
+  runClockUntil(clock, middle - 1);
   const restored = Array.from({ length: 500 }, (_, i) => ({ namespace: `r-${i % 2}`, name: `r-${i}`, at: middle + random.int(at - middle + 100) }));
   q.scheduleAll(restored);
   // Restored entries go after queued ones of the same time.
   for (const r of restored) expected.push({ at: r.at, key: `${r.namespace}/${r.name}`, order: 1_000_000 + Number(r.name.slice(2)) });
-  run(clock, at + 1000);
+  runClockUntil(clock, at + 1000);
   const sorted = [...expected].sort((a, b) => a.at - b.at || a.order - b.order);
   assert.deepEqual(expired, sorted.map((e) => `${e.at} ${e.key}`));
   assert.equal(q.size, 0);

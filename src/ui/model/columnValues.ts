@@ -9,6 +9,8 @@ export class ColumnValues {
   /** The text at a slot, or undefined when the slot's value is `numbers[slot]`. */
   private readonly texts: (string | undefined)[] = [];
   private readonly keys: (string | undefined)[] = [];
+  /** Slots holding a text: none in a numeric column (AGE), which a sort then reads as numbers alone. */
+  private textCount = 0;
   /** The last text given and its key: neighbouring rows often share a text (a namespace, a status). */
   private lastText: string | undefined;
   private lastKey: string | undefined;
@@ -18,16 +20,19 @@ export class ColumnValues {
     if (typeof value === 'number') {
       if (slot >= this.numbers.length) this.grow(slot);
       this.numbers[slot] = value;
-      if (slot < this.texts.length) this.texts[slot] = this.keys[slot] = undefined;
+      this.clear(slot);
       return;
     }
+    if (slot >= this.texts.length || this.texts[slot] === undefined) this.textCount++;
     this.texts[slot] = value;
     this.keys[slot] = key ?? this.keyOf(value);
   }
 
   /** Drops the slot's text (the row is gone; its number needs no clearing). */
   clear(slot: number): void {
-    if (slot < this.texts.length) this.texts[slot] = this.keys[slot] = undefined;
+    if (slot >= this.texts.length || this.texts[slot] === undefined) return;
+    this.texts[slot] = this.keys[slot] = undefined;
+    this.textCount--;
   }
 
   /** tableOrder's compareValues for the values at two slots. */
@@ -44,6 +49,17 @@ export class ColumnValues {
    */
   order(slots: readonly number[], descending: boolean): ArrayLike<number> {
     const n = slots.length;
+    if (this.textCount === 0) {
+      // Numbers only: gathered in one pass over the typed array (NaN orders as the comparator says).
+      const values = new Float64Array(n);
+      let nan = false;
+      for (let i = 0; i < n; i++) {
+        const v = this.numbers[slots[i]];
+        values[i] = v;
+        if (v !== v) nan = true;
+      }
+      if (!nan) return orderByRank(rankNumbers(values), descending);
+    }
     let numbers = true;
     let keyed = true;
     for (let i = 0; i < n && (numbers || keyed); i++) {

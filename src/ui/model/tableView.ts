@@ -1,16 +1,21 @@
 // One resource page's rows, kept in order as the cluster changes: the rows in scope sorted by
 // namespace and name (the tie-break of every sort), the same rows in the page's sort order, and those
-// the filter lets through. A frame applies only the objects that changed since the last one (a
-// binary search and, when a row moves, one splice per list); a new sort re-orders by integer ranks; a
-// new filter is one pass over the sorted rows. At 150,000 pods nothing is rebuilt or re-sorted per frame.
+// the filter lets through, all as lists of row slots. A frame applies only the objects that changed
+// since the last one (a binary search and, when a row moves, one edit per list: slotLists.ts); a new
+// sort orders one column's flat values (columnValues.ts); a new filter is one pass over flat texts
+// (viewFilter.ts). At 150,000 pods nothing is rebuilt or re-sorted per frame.
 import type { FieldSelector } from '../../api/fields.js';
 import type { Selector } from '../../api/labels.js';
 import type { KObject } from '../../api/object.js';
 import type { Cell, Column, Health } from '../../printers/columns.js';
 import type { PrintContext } from '../../printers/printer.js';
 import { ColumnValues } from './columnValues.js';
-import { compareText, indexIn, insertionPoint } from './tableOrder.js';
+import { mergeInto, removeSlot, replaceSlot, type Compare } from './slotLists.js';
+import { compareText, insertionPoint } from './tableOrder.js';
 import type { Entry, KindRows } from './tableRows.js';
+import { ASCII, narrows, plainNeedle, sameFilter, type ViewFilter } from './viewFilter.js';
+
+export type { ViewFilter } from './viewFilter.js';
 
 export interface ViewScope {
   namespace?: string;
@@ -20,14 +25,6 @@ export interface ViewScope {
   ownerUid?: string;
 }
 
-export interface ViewFilter {
-  /** The page's filter text: what decides whether two filters are the same. */
-  text: string;
-  regex?: RegExp;
-  inverse: boolean;
-  labels?: Selector;
-  faultsOnly: boolean;
-}
 
 export interface ViewSort {
   /** Index into the view's columns, or -1 for none. */
@@ -65,8 +62,6 @@ export class ViewRow {
     return this.entry.health;
   }
 }
-
-type Compare = (a: number, b: number) => number;
 
 /**
  * Rows are numbered by slot when placed, and the slot indexes flat arrays: the row, its filter text,
@@ -337,9 +332,9 @@ export class TableView {
     this.version++;
     if (old && row && this.compareSorted(old.slot, row.slot) === 0 && this.passes(old.slot) === this.passes(row.slot)) {
       this.rows.set(key, row);
-      replace(this.base, old.slot, row.slot, this.compareBase);
-      if (this.sorted !== this.base) replace(this.sorted, old.slot, row.slot, this.compareSorted);
-      if (this.shown !== this.sorted && this.passes(row.slot)) replace(this.shown, old.slot, row.slot, this.compareSorted);
+      replaceSlot(this.base, old.slot, row.slot, this.compareBase);
+      if (this.sorted !== this.base) replaceSlot(this.sorted, old.slot, row.slot, this.compareSorted);
+      if (this.shown !== this.sorted && this.passes(row.slot)) replaceSlot(this.shown, old.slot, row.slot, this.compareSorted);
       this.free(old);
       return undefined;
     }
@@ -385,9 +380,9 @@ export class TableView {
     const { old, row } = moved;
     if (old) {
       this.rows.delete(key);
-      remove(this.base, old.slot, this.compareBase);
-      if (this.sorted !== this.base) remove(this.sorted, old.slot, this.compareSorted);
-      if (this.shown !== this.sorted && this.passes(old.slot)) remove(this.shown, old.slot, this.compareSorted);
+      removeSlot(this.base, old.slot, this.compareBase);
+      if (this.sorted !== this.base) removeSlot(this.sorted, old.slot, this.compareSorted);
+      if (this.shown !== this.sorted && this.passes(old.slot)) removeSlot(this.shown, old.slot, this.compareSorted);
       this.free(old);
     }
     if (row) {
@@ -398,77 +393,4 @@ export class TableView {
       if (this.shown !== this.sorted && this.passes(slot)) this.shown.splice(insertionPoint(this.shown, slot, this.compareSorted), 0, slot);
     }
   }
-}
-
-/**
- * Takes the slots `leaving` (each in `list`) out of `list` and puts `added` in, where insertionPoint
- * would put them one by one: the same result as removing and inserting them one at a time, in two
- * passes over the list from the first place that changes (removals forwards, insertions backwards).
- */
-function mergeInto(list: number[], added: readonly number[], leaving: readonly number[], compare: Compare): void {
-  const adds = added.slice().sort(compare); // stable: ties keep their arrival order
-  // Found while the leaving slots still hold their places, as one-at-a-time insertion would find them.
-  const points = adds.map((slot) => insertionPoint(list, slot, compare));
-  const drops = leaving
-    .map((slot) => indexIn(list, slot, compare))
-    .filter((at) => at >= 0)
-    .sort((a, b) => a - b);
-  if (drops.length) {
-    // Each point moves left by the removals before it (a removal at the point itself is after it).
-    let d = 0;
-    for (let a = 0; a < points.length; a++) {
-      while (d < drops.length && drops[d] < points[a]) d++;
-      points[a] -= d;
-    }
-    let write = drops[0];
-    for (let k = 0; k < drops.length; k++) {
-      const end = k + 1 < drops.length ? drops[k + 1] : list.length;
-      for (let read = drops[k] + 1; read < end; read++) list[write++] = list[read];
-    }
-    list.length = write;
-  }
-  if (adds.length) {
-    let read = list.length - 1;
-    let write = list.length + adds.length - 1;
-    list.length = write + 1;
-    for (let a = adds.length - 1; a >= 0; a--) {
-      while (read >= points[a]) list[write--] = list[read--];
-      list[write--] = adds[a];
-    }
-  }
-}
-
-function replace(list: number[], old: number, slot: number, compare: Compare): void {
-  const at = indexIn(list, old, compare);
-  if (at >= 0) list[at] = slot;
-}
-
-function remove(list: number[], old: number, compare: Compare): void {
-  const at = indexIn(list, old, compare);
-  if (at >= 0) list.splice(at, 1);
-}
-
-const REGEX_SYNTAX = /[.*+?^${}()|[\]\\]/;
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** The filter's text lowercased when it is plain ASCII text (no regex syntax), to look up with includes(). */
-function plainNeedle(regex: RegExp): string | undefined {
-  const source = regex.source;
-  return REGEX_SYNTAX.test(source) || !ASCII.test(source) ? undefined : source.toLowerCase();
-}
-
-/**
- * `next` can only match rows `previous` matched: both plain ASCII texts (not inverted), the new one
- * containing the old. (Not for other scripts: toLowerCase() and the regex's `i` flag disagree there.)
- */
-function narrows(previous: ViewFilter, next: ViewFilter): boolean {
-  if (previous.faultsOnly !== next.faultsOnly || previous.labels || next.labels || !previous.regex || !next.regex) return false;
-  if (previous.inverse || next.inverse) return false;
-  const before = plainNeedle(previous.regex);
-  const after = plainNeedle(next.regex);
-  return before !== undefined && after !== undefined && after.includes(before);
-}
-
-function sameFilter(a: ViewFilter, b: ViewFilter): boolean {
-  return a.faultsOnly === b.faultsOnly && a.text === b.text;
 }

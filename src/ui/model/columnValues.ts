@@ -60,23 +60,9 @@ export class ColumnValues {
       }
       if (!nan) return orderByRank(rankNumbers(values), descending);
     }
-    let numbers = true;
-    let keyed = true;
-    for (let i = 0; i < n && (numbers || keyed); i++) {
-      const s = slots[i];
-      if (this.texts[s] === undefined) {
-        keyed = false;
-        if (this.numbers[s] !== this.numbers[s]) numbers = false; // NaN: ordered by the comparator
-      } else {
-        numbers = false;
-        if (this.keys[s] === undefined) keyed = false;
-      }
-    }
-    if (numbers) {
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) values[i] = this.numbers[slots[i]];
-      return orderByRank(rankNumbers(values), descending);
-    }
+    // Texts, all with keys (a slot holding a number has no key, so one among them rules this out).
+    let keyed = this.textCount > 0;
+    for (let i = 0; i < n && keyed; i++) if (this.keys[slots[i]] === undefined) keyed = false;
     if (keyed) {
       // Equal keys are equal texts. Sorting positions by key directly (TimSort, which finds the runs
       // the base order already has: names are sorted within each namespace) is several times faster

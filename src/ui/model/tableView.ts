@@ -11,7 +11,7 @@ import type { Cell, Column, Health } from '../../printers/columns.js';
 import type { PrintContext } from '../../printers/printer.js';
 import { ColumnValues } from './columnValues.js';
 import { mergeInto, removeSlot, replaceSlot, type Compare } from './slotLists.js';
-import { compareText, insertionPoint } from './tableOrder.js';
+import { compareText, indexIn, insertionPoint } from './tableOrder.js';
 import type { Entry, KindRows } from './tableRows.js';
 import { ASCII, narrows, plainNeedle, sameFilter, type ViewFilter } from './viewFilter.js';
 
@@ -85,6 +85,8 @@ export class TableView {
   private sorted: number[] = [];
   /** Through the filter (the same array as `sorted` when nothing is filtered). */
   private shown: number[] = [];
+  /** The filter's plain text, lowercased, when it is one (see viewFilter.ts): looked up with includes(). */
+  private needle: string | undefined;
   private ctx: PrintContext;
   private snapshot: ViewRow[] | undefined;
   /** Bumped whenever a row is placed, moved or dropped: an order worked out before is then stale. */
@@ -104,6 +106,7 @@ export class TableView {
     ctx: PrintContext,
   ) {
     this.ctx = ctx;
+    this.setFilter(filter);
     this.rebuild();
   }
 
@@ -120,18 +123,8 @@ export class TableView {
   /** Where the row of `key` is in rowsShown(), or -1: a binary search, not a scan of 150,000 rows. */
   indexOf(key: string): number {
     const row = this.rows.get(key);
-    if (!row) return -1;
-    const list = this.shown;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compareSorted(list[mid], row.slot) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (list[lo] === row.slot) return lo;
-    // Not where the order puts it: filtered out (or, defensively, out of order).
-    return this.passes(row.slot) ? list.indexOf(row.slot) : -1;
+    // A row the filter leaves out is not in the list: no search for it.
+    return row && this.passes(row.slot) ? indexIn(this.shown, row.slot, this.compareSorted) : -1;
   }
 
   get total(): number {
@@ -153,7 +146,7 @@ export class TableView {
     this.ctx = ctx;
     if (changed.length > REBUILD_AFTER) {
       this.sortSpec = sortSpec;
-      this.filter = filter;
+      this.setFilter(filter);
       this.rebuild();
       return;
     }
@@ -161,13 +154,18 @@ export class TableView {
     else for (const key of changed) this.apply(key);
     if (sortSpec.index !== this.sortSpec.index || sortSpec.descending !== this.sortSpec.descending) {
       this.sortSpec = sortSpec;
-      this.filter = filter;
+      this.setFilter(filter);
       this.resort();
     } else if (!sameFilter(filter, this.filter)) {
       const narrowing = narrows(this.filter, filter) && this.shown !== this.sorted;
-      this.filter = filter;
+      this.setFilter(filter);
       this.refilter(narrowing);
     }
+  }
+
+  private setFilter(filter: ViewFilter): void {
+    this.filter = filter;
+    this.needle = filter.regex && plainNeedle(filter.regex);
   }
 
   // ---- slots ----------------------------------------------------------------------------------
@@ -234,8 +232,19 @@ export class TableView {
       const health = this.rowAt[slot]!.entry.health;
       if (health === 'ok' || health === 'muted') return false;
     }
-    if (f.regex && f.regex.test(this.lineAt[slot]) === f.inverse) return false;
+    if (f.regex && this.textMatches(slot, f.regex) === f.inverse) return false;
     return true;
+  }
+
+  /**
+   * The filter's regex against the slot's text; a plain text is looked up with includes(), several
+   * times faster than a case-insensitive regex, in the lowercased texts (not in the few kept in their
+   * own case).
+   */
+  private textMatches(slot: number, regex: RegExp): boolean {
+    const line = this.lineAt[slot];
+    if (this.needle !== undefined && !(this.originalCase.size > 0 && this.originalCase.has(slot))) return line.includes(this.needle);
+    return regex.test(line);
   }
 
   private inScope(obj: KObject): boolean {
@@ -297,22 +306,14 @@ export class TableView {
    */
   private refilter(narrowing = false): void {
     const f = this.filter;
-    const from = narrowing ? this.shown : this.sorted;
-    if (!f.labels && !f.faultsOnly && f.regex) {
-      // The usual `/` filter: one pass over the texts, in order; a plain text is looked up with
-      // includes(), several times faster than a case-insensitive regex, in the lowercased texts.
-      const { regex, inverse } = f;
-      const needle = plainNeedle(regex);
-      const lines = this.lineAt;
+    if (!f.labels && !f.regex && !f.faultsOnly) this.shown = this.sorted;
+    else {
+      // One pass over the slots in order (a loop, not filter(): it reads flat arrays and nothing else).
+      const from = narrowing ? this.shown : this.sorted;
       const out: number[] = [];
-      const exceptions = this.originalCase.size > 0;
-      for (let i = 0; i < from.length; i++) {
-        const slot = from[i];
-        const plain = needle !== undefined && !(exceptions && this.originalCase.has(slot));
-        if ((plain ? lines[slot].includes(needle) : regex.test(lines[slot])) !== inverse) out.push(slot);
-      }
+      for (let i = 0; i < from.length; i++) if (this.passes(from[i])) out.push(from[i]);
       this.shown = out;
-    } else this.shown = f.labels || f.faultsOnly ? from.filter((slot) => this.passes(slot)) : this.sorted;
+    }
     this.snapshot = undefined;
   }
 

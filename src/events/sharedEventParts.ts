@@ -7,6 +7,8 @@
 //   template is a rope that keeps its pieces; `Started container web` is said by every pod.
 import type { KObject } from '../api/object.js';
 import type { Event } from '../api/types.js';
+import { BoundedCache } from '../util/boundedCache.js';
+import { FlatTexts } from '../util/flatTexts.js';
 
 export interface EventSource {
   component: string;
@@ -29,8 +31,8 @@ export class SharedEventParts {
   /** component → host ('' for none) → the shared source. */
   private readonly sources = new Map<string, Map<string, SharedSource>>();
   /** uid → the latest reference built for each field path of that object. */
-  private readonly references = new Map<string, Reference[]>();
-  private readonly texts = new Map<string, string>();
+  private readonly references = new BoundedCache<string, Reference[]>(LIMIT);
+  private readonly texts = new FlatTexts(LIMIT);
 
   source(source: EventSource): SharedSource {
     let hosts = this.sources.get(source.component);
@@ -66,7 +68,6 @@ export class SharedEventParts {
       if (same >= 0) known[same] = ref;
       else known.push(ref);
     } else {
-      if (this.references.size >= LIMIT) this.references.clear();
       this.references.set(uid, [ref]);
     }
     return ref;
@@ -74,12 +75,7 @@ export class SharedEventParts {
 
   /** One flat copy of a text that recent Events share. */
   text(text: string): string {
-    const hit = this.texts.get(text);
-    if (hit !== undefined) return hit;
-    // A rope (or a slice of a longer string) is copied out flat; short strings are always flat.
-    const flat = text.length > 12 ? Buffer.from(text, 'utf8').toString('utf8') : text;
-    if (this.texts.size >= LIMIT) this.texts.clear();
-    this.texts.set(flat, flat);
-    return flat;
+    return this.texts.get(text);
   }
+
 }

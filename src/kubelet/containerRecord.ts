@@ -2,15 +2,15 @@
 // the container's spec (shared with the pod) and the field path events name it by.
 import type { Container } from '../api/types.js';
 import type { ContainerKind, ContainerRecord } from './podState.js';
+import { BoundedCache } from '../util/boundedCache.js';
 
 /** `spec.containers{web}`: the same few texts for every pod of a template, so each is kept once. */
-const fieldPaths = new Map<string, string>();
+const fieldPaths = new BoundedCache<string, string>(4096);
 function fieldPathOf(kind: ContainerKind, name: string): string {
   const key = `${kind === 'regular' ? 'c' : 'i'}${name}`;
   let path = fieldPaths.get(key);
   if (path === undefined) {
     path = kind === 'regular' ? `spec.containers{${name}}` : `spec.initContainers{${name}}`;
-    if (fieldPaths.size >= 4096) fieldPaths.clear();
     fieldPaths.set(key, path);
   }
   return path;

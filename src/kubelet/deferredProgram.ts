@@ -12,6 +12,7 @@ import type { ImageRef } from '../sim/imageRef.js';
 import { buildProgram, type Program, type ProgramContext, type ProgramEnd } from '../sim/program.js';
 import type { ShellEnd, ShellStep } from '../sim/shellRun.js';
 import { sharedText } from './sharedByContent.js';
+import { BoundedCache } from '../util/boundedCache.js';
 
 /** What a built program tells the lifecycle and the probes (never changed once made). */
 interface ProgramFacts {
@@ -25,17 +26,15 @@ interface ProgramFacts {
 
 /** Distinct facts remembered at most; past that the table starts again (sharing is an optimisation). */
 const LIMIT = 4096;
-const factsTable = new Map<string, ProgramFacts>();
+const factsTable = new BoundedCache<string, ProgramFacts>(LIMIT);
 
 function factsOf(built: Program): ProgramFacts {
   const { flavor, end, summary, ports, warmupMs, healthFailsAfterMs } = built;
   const key = `${flavor}\0${end ? `${end.afterMs}/${end.exitCode}` : ''}\0${ports ? ports.join(',') : '-'}\0${warmupMs}\0${healthFailsAfterMs ?? ''}\0${summary}`;
   const known = factsTable.get(key);
   if (known) return known;
-  if (factsTable.size >= LIMIT) factsTable.clear();
   const facts: ProgramFacts = { flavor, end, summary: sharedText(summary), ports, warmupMs, healthFailsAfterMs };
-  factsTable.set(key, facts);
-  return facts;
+  return factsTable.set(key, facts);
 }
 
 export class DeferredProgram implements Program {

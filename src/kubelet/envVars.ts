@@ -9,6 +9,7 @@ import { milliValue, tryParseQuantity, value as quantityValue } from '../api/qua
 import { serviceEnvironment } from '../sim/serviceDns.js';
 import { sharedEnvironment } from './sharedByContent.js';
 import type { Store } from '../store/store.js';
+import { BoundedCache } from '../util/boundedCache.js';
 
 export interface ObjectWait {
   kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
@@ -146,16 +147,15 @@ export function serviceEnv(store: Store, pod: Pod): Readonly<Record<string, stri
   if (master) read.push(master);
   if (links) read.push(...store.list<Service>('Service', { namespace: ns }));
   let cache = serviceEnvCache.get(store);
-  if (!cache) serviceEnvCache.set(store, (cache = new Map()));
+  if (!cache) serviceEnvCache.set(store, (cache = new BoundedCache(4096)));
   const key = `${links ? '+' : '-'}${ns}`;
   const known = cache.get(key);
   if (known && known.read.length === read.length && known.read.every((o, i) => o === read[i])) return known.env;
   const env: Record<string, string> = {};
   for (const v of serviceEnvironment(store, pod)) env[v.name] = v.value;
-  if (cache.size >= 4096) cache.clear();
   cache.set(key, { read, env });
   return sharedEnvironment(env);
 }
 
 /** The Service variables of each namespace as last worked out, with the Services they came from. */
-const serviceEnvCache = new WeakMap<Store, Map<string, { read: Service[]; env: Readonly<Record<string, string>> }>>();
+const serviceEnvCache = new WeakMap<Store, BoundedCache<string, { read: Service[]; env: Readonly<Record<string, string>> }>>();

@@ -2,12 +2,14 @@
 // them: the environment (the Service variables of the namespace, the template's own variables).
 // Equal results are kept once. The kubelet never changes them after they are made, so sharing
 // cannot be seen.
+import { BoundedCache } from '../util/boundedCache.js';
+import { FlatTexts } from '../util/flatTexts.js';
 
 /** Distinct values remembered at most; past that the table starts again (sharing is an optimisation). */
 const LIMIT = 4096;
 
 class ContentTable<T extends object> {
-  private readonly known = new Map<string, T>();
+  private readonly known = new BoundedCache<string, T>(LIMIT);
   /** Values already kept (or made shared elsewhere): no key needed to know them. */
   private readonly kept = new WeakSet<T>();
 
@@ -24,7 +26,6 @@ class ContentTable<T extends object> {
   share(key: string, value: T): T {
     const found = this.known.get(key);
     if (found !== undefined) return found;
-    if (this.known.size >= LIMIT) this.known.clear();
     this.known.set(key, value);
     this.kept.add(value);
     return value;
@@ -45,17 +46,9 @@ export function sharedEnvironment(env: Readonly<Record<string, string>>): Readon
   return env;
 }
 
-const texts = new Map<string, string>();
+const texts = new FlatTexts(LIMIT);
 
-/**
- * One flat copy of a text many containers keep (a program's summary, `runs until stopped: nginx
- * server`). A text built with `+` or a template is a rope that keeps its pieces, one rope per container.
- */
+/** One flat copy of a text many containers keep (a program's summary, `runs until stopped: nginx server`). */
 export function sharedText(text: string): string {
-  const known = texts.get(text);
-  if (known !== undefined) return known;
-  const flat = text.length > 12 ? Buffer.from(text, 'utf8').toString('utf8') : text;
-  if (texts.size >= LIMIT) texts.clear();
-  texts.set(flat, flat);
-  return flat;
+  return texts.get(text);
 }

@@ -8,6 +8,7 @@
 // document as an anchor and an alias. Conditions differ by type, and the states of a pod's
 // containers are told apart by the container's position in the status.
 import type { core } from '../api/types.js';
+import { BoundedCache } from '../util/boundedCache.js';
 
 type PodCondition = core.PodCondition;
 type ContainerState = core.ContainerState;
@@ -15,30 +16,16 @@ type ContainerState = core.ContainerState;
 /** Distinct values remembered per table; past that the table starts again (sharing is an optimisation). */
 const LIMIT = 16_384;
 
-class Table<T> {
-  private readonly known = new Map<string, T>();
-
-  get(key: string): T | undefined {
-    return this.known.get(key);
-  }
-
-  add(key: string, value: T): T {
-    if (this.known.size >= LIMIT) this.known.clear();
-    this.known.set(key, value);
-    return value;
-  }
-}
-
 interface SharedCondition {
   readonly condition: PodCondition;
   /** Never reused, also after the table starts again: lists are keyed by these. */
   readonly id: number;
 }
 
-const conditionTable = new Table<SharedCondition>();
-const listTable = new Table<PodCondition[]>();
-const hostIPsTable = new Table<Array<{ ip: string }>>();
-const stateTable = new Table<ContainerState>();
+const conditionTable = new BoundedCache<string, SharedCondition>(LIMIT);
+const listTable = new BoundedCache<string, PodCondition[]>(LIMIT);
+const hostIPsTable = new BoundedCache<string, Array<{ ip: string }>>(LIMIT);
+const stateTable = new BoundedCache<string, ContainerState>(LIMIT);
 let nextId = 0;
 
 function sharedCondition(type: string, status: string, reason: string | undefined, message: string | undefined, lastTransitionTime: string): SharedCondition {
@@ -52,7 +39,7 @@ function sharedCondition(type: string, status: string, reason: string | undefine
   else if (reason) condition = { type, status, lastProbeTime, lastTransitionTime, reason };
   else if (message) condition = { type, status, lastProbeTime, lastTransitionTime, message };
   else condition = { type, status, lastProbeTime, lastTransitionTime };
-  return conditionTable.add(key, { condition, id: nextId++ });
+  return conditionTable.set(key, { condition, id: nextId++ });
 }
 
 export interface ConditionInput {
@@ -76,18 +63,18 @@ export function conditionList(kept: readonly PodCondition[], mine: readonly Cond
   const shared = mine.map((c) => sharedCondition(c.type, c.status, c.reason, c.message, c.lastTransitionTime));
   let key = '';
   for (const s of shared) key += `${s.id},`;
-  return listTable.get(key) ?? listTable.add(key, shared.map((s) => s.condition));
+  return listTable.get(key) ?? listTable.set(key, shared.map((s) => s.condition));
 }
 
 /** `[{ip}]` for a node's address: the same list for every pod on the node. */
 export function hostIPsOf(ip: string): Array<{ ip: string }> {
-  return hostIPsTable.get(ip) ?? hostIPsTable.add(ip, [{ ip }]);
+  return hostIPsTable.get(ip) ?? hostIPsTable.set(ip, [{ ip }]);
 }
 
 /** `{running: {startedAt}}` for the container at `position` in its pod's statuses. */
 export function runningState(startedAt: string, position: number): ContainerState {
   const key = `r${position}\0${startedAt}`;
-  return stateTable.get(key) ?? stateTable.add(key, { running: { startedAt } });
+  return stateTable.get(key) ?? stateTable.set(key, { running: { startedAt } });
 }
 
 /** `{waiting: {reason[, message]}}` for the container at `position` in its pod's statuses. */
@@ -95,11 +82,11 @@ export function waitingState(reason: string, message: string | undefined, positi
   const key = message === undefined ? `w${position}\0${reason}` : `m${position}\0${reason}\0${message}`;
   const known = stateTable.get(key);
   if (known) return known;
-  return stateTable.add(key, { waiting: message !== undefined ? { reason, message } : { reason } });
+  return stateTable.set(key, { waiting: message !== undefined ? { reason, message } : { reason } });
 }
 
 /** `{}` (no last state) for the container at `position` in its pod's statuses. */
 export function emptyState(position: number): ContainerState {
   const key = `e${position}`;
-  return stateTable.get(key) ?? stateTable.add(key, {});
+  return stateTable.get(key) ?? stateTable.set(key, {});
 }

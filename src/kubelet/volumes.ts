@@ -8,6 +8,7 @@ type Volume = core.Volume;
 import type { Store } from '../store/store.js';
 import { decodeSecretValue, type ObjectWait } from './envVars.js';
 import { VolumeFiles } from './volumeFiles.js';
+import { BoundedCache } from '../util/boundedCache.js';
 
 export type MountResult = { ok: true; files: ReadonlyMap<string, ReadonlyMap<string, string>> } | { ok: false; volume: string; message: string; waitFor: ObjectWait };
 
@@ -36,13 +37,13 @@ export function mountVolumes(store: Store, pod: Pod): MountResult {
  * Contents of volumes kept once: in one store, the same source read from the same object versions
  * gives the same files (every pod's service-account volume, the replicas of a template).
  */
-const contentsByStore = new WeakMap<Store, Map<string, Map<string, string>>>();
+const contentsByStore = new WeakMap<Store, BoundedCache<string, Map<string, string>>>();
 const sourceTexts = new WeakMap<object, string>();
 const CONTENTS_LIMIT = 4096;
 
 function sharedContent(store: Store, vol: Volume, ns: string, versions: string[], files: Map<string, string>): Map<string, string> {
   let contents = contentsByStore.get(store);
-  if (!contents) contentsByStore.set(store, (contents = new Map()));
+  if (!contents) contentsByStore.set(store, (contents = new BoundedCache(CONTENTS_LIMIT)));
   // Every pod's service-account volume is one shared (interned) object: its text is made once.
   const part = vol.projected ?? vol.configMap ?? vol.secret ?? vol.persistentVolumeClaim;
   let text = part ? sourceTexts.get(part) : undefined;
@@ -54,9 +55,7 @@ function sharedContent(store: Store, vol: Volume, ns: string, versions: string[]
   const key = `${ns}\n${versions.join(',')}\n${text}`;
   const known = contents.get(key);
   if (known) return known;
-  if (contents.size >= CONTENTS_LIMIT) contents.clear();
-  contents.set(key, files);
-  return files;
+  return contents.set(key, files);
 }
 
 function failed(vol: Volume, message: string, waitFor: ObjectWait): Extract<MountResult, { ok: false }> {

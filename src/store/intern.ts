@@ -8,6 +8,7 @@
 // document as an anchor and an alias (`&a1` ... `*a1`), so two equal parts of one pod (two containers'
 // resources, a readiness and a liveness probe) keep instances of their own.
 import type { KObject } from '../api/object.js';
+import { BoundedCache } from '../util/boundedCache.js';
 
 /** Distinct parts remembered at most; past that the table starts again (sharing is an optimisation). */
 const LIMIT = 50_000;
@@ -17,8 +18,8 @@ const CONTAINER_PARTS = ['ports', 'resources', 'env', 'securityContext', 'readin
 type Container = Record<string, unknown>;
 
 export class Interner {
-  private readonly parts = new Map<string, unknown>();
-  private readonly texts = new Map<string, string>();
+  private readonly parts = new BoundedCache<string, unknown>(LIMIT);
+  private readonly texts = new BoundedCache<string, string>(LIMIT);
 
   /**
    * The one stored instance equal to `value` (same JSON), remembering `value` if it is the first;
@@ -33,7 +34,6 @@ export class Interner {
       used.add(known);
       return known as T;
     }
-    if (this.parts.size >= LIMIT) this.parts.clear();
     this.parts.set(key, value);
     used.add(value);
     return value;
@@ -42,10 +42,7 @@ export class Interner {
   /** One copy of a text many pods hold (the generateName of a ReplicaSet's pods). */
   private text(value: string): string {
     const known = this.texts.get(value);
-    if (known !== undefined) return known;
-    if (this.texts.size >= LIMIT) this.texts.clear();
-    this.texts.set(value, value);
-    return value;
+    return known ?? this.texts.set(value, value);
   }
 
   /**

@@ -9,6 +9,7 @@ import type { Selector } from '../../api/labels.js';
 import type { KObject } from '../../api/object.js';
 import type { Cell, Column, Health } from '../../printers/columns.js';
 import type { PrintContext } from '../../printers/printer.js';
+import { BoundedCache } from '../../util/boundedCache.js';
 import { ColumnValues } from './columnValues.js';
 import { mergeInto, removeSlot, replaceSlot, type Compare } from './slotLists.js';
 import { compareText, indexIn, insertionPoint } from './tableOrder.js';
@@ -92,7 +93,7 @@ export class TableView {
   /** Bumped whenever a row is placed, moved or dropped: an order worked out before is then stale. */
   private version = 0;
   /** Orders worked out for other sorts, kept while no row changes (switching back and forth is free). */
-  private readonly orders = new Map<string, { version: number; slots: number[] }>();
+  private readonly orders = new BoundedCache<string, { version: number; slots: number[] }>(4);
 
   constructor(
     readonly source: KindRows,
@@ -294,7 +295,6 @@ export class TableView {
       const sorted = new Array<number>(order.length);
       for (let i = 0; i < order.length; i++) sorted[i] = this.base[order[i]];
       this.sorted = sorted;
-      if (this.orders.size >= 4) this.orders.clear();
       this.orders.set(key, { version: this.version, slots: sorted });
     }
     this.refilter();

@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, tokenize } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import { BoundedCache } from '../../util/boundedCache.js';
 
 export const INK_VERSION = '6.8.0';
 export const ANSI_TOKENIZE_VERSION = '0.2.5';
@@ -54,25 +55,10 @@ export type OutputGet = (this: OutputLike) => { output: string; height: number }
  */
 const CACHE_LIMIT = 1024;
 
-class BoundedCache<V> {
-  private map = new Map<string, V>();
-  constructor(private readonly limit = CACHE_LIMIT) {}
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, value: V): void {
-    if (this.map.size >= this.limit) this.map = new Map();
-    this.map.set(key, value);
-  }
-  clear(): void {
-    this.map = new Map();
-  }
-}
-
-const styledLines = new BoundedCache<StyledChar[]>();
-const widths = new BoundedCache<number>(8192);
-const blockWidths = new BoundedCache<number>();
-const rows = new BoundedCache<string>();
+const styledLines = new BoundedCache<string, StyledChar[]>(CACHE_LIMIT);
+const widths = new BoundedCache<string, number>(8192);
+const blockWidths = new BoundedCache<string, number>(CACHE_LIMIT);
+const rows = new BoundedCache<string, string>(CACHE_LIMIT);
 
 /** Drops everything kept across frames (tests; nothing else needs it). */
 export function clearFastOutputCaches(): void {
